@@ -1,0 +1,32 @@
+import { FIRST_RECEIPT_SEQUENCE, type KasaEvent } from "@kasa/domain";
+import { toStored, type Stored } from "./immutable.js";
+import type { RegisterEntry, StoredJournalDoc, StoredRegisterDoc, StoredStoreDoc } from "./shapes.js";
+
+// Change functions: called inside `handle.change(d => …)`. Automerge hands us a mutable proxy of a
+// document typed readonly, hence the local Mutable views.
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Appends an event; returns false (and changes nothing) when an event with that id is already there. */
+export function appendEvent(doc: StoredJournalDoc, event: KasaEvent): boolean {
+  const events = doc.events as Record<string, Stored<KasaEvent>>;
+  if (events[event.id] !== undefined) return false;
+  events[event.id] = toStored(event);
+  return true;
+}
+
+/** Reserves the next receipt sequence (SPEC DOC3). Call in the register doc's own change, before writing the sale. */
+export function reserveSequence(doc: StoredRegisterDoc): number {
+  const d = doc as Mutable<StoredRegisterDoc>;
+  const next = Math.max(d.lastSequence + 1, FIRST_RECEIPT_SEQUENCE);
+  d.lastSequence = next;
+  return next;
+}
+
+export function recordJournal(doc: StoredRegisterDoc, businessDay: string, journalUrl: string): void {
+  const journals = doc.journals as Record<string, unknown>;
+  if (journals[businessDay] === undefined) journals[businessDay] = toStored(journalUrl);
+}
+
+export function putRegisterEntry(doc: StoredStoreDoc, entry: RegisterEntry): void {
+  (doc.registers as Record<string, unknown>)[entry.registerId] = toStored(entry);
+}

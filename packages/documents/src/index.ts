@@ -1,0 +1,17 @@
+export { toStored, fromStored, str, type Stored } from "./immutable.js";
+export {
+  DOCUMENT_SCHEMA_VERSION,
+  type StoreDoc,
+  type StoreSettings,
+  type RegisterDoc,
+  type RegisterEntry,
+  type JournalDoc,
+  type KasaDoc,
+  type StoredStoreDoc,
+  type StoredRegisterDoc,
+  type StoredJournalDoc,
+} from "./shapes.js";
+export { initialStoreDoc, initialRegisterDoc, initialJournalDoc } from "./create.js";
+export { appendEvent, reserveSequence, recordJournal, putRegisterEntry } from "./change.js";
+export { docKind, readStore, readRegister, readJournalHeader, readJournalEvents, journalEventIds } from "./read.js";
+export { unsyncedEventIds } from "./unsynced.js";

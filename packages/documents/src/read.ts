@@ -1,0 +1,33 @@
+import type { KasaEvent } from "@kasa/domain";
+import { fromStored, str } from "./immutable.js";
+import type { JournalDoc, KasaDoc, RegisterDoc, StoreDoc } from "./shapes.js";
+
+/** The kind of an unknown document, or undefined if it is not one of ours (e.g. a stray or hostile doc). */
+export function docKind(doc: unknown): KasaDoc["kind"] | undefined {
+  if (doc === null || typeof doc !== "object") return undefined;
+  const kind = str((doc as { kind?: unknown }).kind);
+  return kind === "store" || kind === "register" || kind === "journal" ? kind : undefined;
+}
+
+export const readStore = (doc: unknown): StoreDoc => fromStored<StoreDoc>(doc);
+export const readRegister = (doc: unknown): RegisterDoc => fromStored<RegisterDoc>(doc);
+
+/** Journal header without its events: cheap to read on every change. */
+export function readJournalHeader(doc: unknown): Omit<JournalDoc, "events"> {
+  const d = doc as Record<string, unknown>;
+  return fromStored({ kind: d.kind, schema: d.schema, storeId: d.storeId, registerId: d.registerId, businessDay: d.businessDay });
+}
+
+/**
+ * Events of a journal as plain objects, in id order (= device time order, ids being UUIDv7).
+ * Events are returned unvalidated: a reader facing untrusted input runs `parseEvent` on each.
+ */
+export function readJournalEvents(doc: unknown, ids?: readonly string[]): unknown[] {
+  const events = (doc as { events?: Record<string, unknown> }).events ?? {};
+  const keys = ids ?? Object.keys(events).sort();
+  return keys.flatMap((id) => (events[id] === undefined ? [] : [fromStored<KasaEvent>(events[id])]));
+}
+
+export function journalEventIds(doc: unknown): string[] {
+  return Object.keys((doc as { events?: Record<string, unknown> }).events ?? {}).sort();
+}

@@ -1,0 +1,65 @@
+import type { Catalog, CurrencyCode, KasaEvent, StoreId, RegisterId, BusinessDay } from "@kasa/domain";
+import type { Stored } from "./immutable.js";
+
+/** Bumped when a document's shape changes; `migrate*` functions bring older documents forward. */
+export const DOCUMENT_SCHEMA_VERSION = 1;
+
+export interface StoreSettings {
+  readonly name: string;
+  readonly currency: CurrencyCode;
+  /** IANA zone: business days and report periods are computed in it. */
+  readonly timeZone: string;
+  /** BCP 47 locale for money and dates on receipts and screens. */
+  readonly locale: string;
+}
+
+export interface RegisterEntry {
+  readonly registerId: RegisterId;
+  /** The POS number printed in receipt numbers ("2-1008"). Unique within the store. */
+  readonly number: number;
+  readonly name: string;
+  readonly registerDocUrl: string;
+}
+
+/** One per store. Written by the back office; registers keep a read-only offline copy. */
+export interface StoreDoc {
+  readonly kind: "store";
+  readonly schema: number;
+  readonly storeId: StoreId;
+  readonly settings: StoreSettings;
+  readonly catalog: Catalog;
+  readonly registers: Readonly<Record<string, RegisterEntry>>;
+}
+
+/** One per register; only that register writes it. Indexes its journals and reserves receipt numbers. */
+export interface RegisterDoc {
+  readonly kind: "register";
+  readonly schema: number;
+  readonly storeId: StoreId;
+  readonly registerId: RegisterId;
+  readonly number: number;
+  /** Highest receipt sequence reserved so far; reserved before the sale is written, so a crash can skip a number but never reuse one. */
+  readonly lastSequence: number;
+  /** Business day → journal document URL. */
+  readonly journals: Readonly<Record<string, string>>;
+}
+
+/**
+ * One per register per business day: single writer (no conflicts), small (append cost stays flat as
+ * history grows). Events are keyed by id so a duplicate delivery changes nothing.
+ */
+export interface JournalDoc {
+  readonly kind: "journal";
+  readonly schema: number;
+  readonly storeId: StoreId;
+  readonly registerId: RegisterId;
+  readonly businessDay: BusinessDay;
+  readonly events: Readonly<Record<string, KasaEvent>>;
+}
+
+export type KasaDoc = StoreDoc | RegisterDoc | JournalDoc;
+
+/** How documents look inside Automerge: every string is an ImmutableString. */
+export type StoredStoreDoc = Stored<StoreDoc>;
+export type StoredRegisterDoc = Stored<RegisterDoc>;
+export type StoredJournalDoc = Stored<JournalDoc>;

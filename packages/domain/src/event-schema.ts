@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { sum, type Minor } from "./money.js";
+import type { KasaEvent } from "./events.js";
+import { ok, reject, type Result } from "./result.js";
+
+// Runtime schemas for events arriving from devices: the relay trusts nothing it did not check.
+const int = z.number().int().refine(Number.isSafeInteger, "not a safe integer");
+const money = int;
+const id = z.string().min(1).max(64);
+
+const lineTax = z.object({
+  taxId: id,
+  name: z.string().max(200),
+  rateMilliPercent: int.nonnegative(),
+  mode: z.enum(["added", "included"]),
+  amount: money,
+});
+
+const pricedLine = z.object({
+  itemId: id,
+  name: z.string().max(200),
+  quantityMilli: int.positive(),
+  unitPrice: money.nonnegative(),
+  gross: money,
+  taxes: z.array(lineTax).max(20),
+  total: money,
+});
+
+const payment = z.object({
+  type: z.enum(["cash", "card"]),
+  amount: money.nonnegative(),
+  received: money.nonnegative().optional(),
+  change: money.nonnegative().optional(),
+});
+
+const receipt = z.object({
+  number: z.string().regex(/^\d+-\d+$/),
+  registerNumber: int.positive(),
+  sequence: int.positive(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  lines: z.array(pricedLine).min(1).max(1000),
+  taxes: z.array(lineTax).max(100),
+  subtotal: money,
+  taxAdded: money,
+  taxIncluded: money,
+  total: money,
+  payments: z.array(payment).min(1).max(50),
+});
+
+const envelope = {
+  id: z.string().uuid(),
+  storeId: id,
+  registerId: id,
+  deviceTime: int.nonnegative(),
+  schema: int.positive(),
+};
+
+const saleCompleted = z.object({ ...envelope, type: z.literal("sale.completed"), payload: z.object({ receipt }) });
+
+export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted]);
+
+/**
+ * Checks an event that came from outside (a device, a file): its shape, and that its money adds up
+ * (SPEC D10). A receipt whose parts don't sum to its total is refused, not repaired.
+ */
+export function parseEvent(input: unknown): Result<KasaEvent> {
+  const parsed = kasaEventSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return reject("INVALID_EVENT", issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid event", issue?.path.join("."));
+  }
+  const event = parsed.data as unknown as KasaEvent;
+  const r = event.payload.receipt;
+  const m = (xs: readonly Minor[]) => sum(xs);
+  if (m(r.lines.map((l) => l.gross)) !== r.subtotal) return reject("INVALID_EVENT", "subtotal is not the sum of the lines", "payload.receipt.subtotal");
+  if (m(r.lines.map((l) => l.total)) !== r.total) return reject("INVALID_EVENT", "total is not the sum of the lines", "payload.receipt.total");
+  if (m(r.payments.map((p) => p.amount)) !== r.total) return reject("INVALID_EVENT", "payments do not settle the total", "payload.receipt.payments");
+  return ok(event);
+}
