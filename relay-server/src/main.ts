@@ -1,0 +1,36 @@
+import { configFromEnv } from "./config.js";
+import { createRelayServer } from "./relay-server.js";
+import { DEMO_OWNER } from "./demo/demo-store.js";
+
+// Production entry: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
+const config = configFromEnv(process.env);
+const relay = await createRelayServer(config);
+
+// automerge-repo can surface timeouts as unhandled rejections under load (research/automerge.md P9);
+// log them instead of letting Node 20 exit and drop every connected register.
+process.on("unhandledRejection", (reason) => relay.log.error({ err: reason }, "unhandled rejection"));
+
+const shown = relay.url.replace("127.0.0.1", "localhost");
+console.log(`
+  Kasa is running.
+    Back office : ${shown}/back-office/${config.demo ? `   (sign in: ${DEMO_OWNER.email} / ${DEMO_OWNER.password})` : ""}
+    Register    : ${shown}/register/
+    Start page  : ${shown}/${config.demo ? "   (pairs demo registers with one click)" : ""}
+    Data folder : ${config.dataDir}
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    relay.log.info({ signal }, "shutting down");
+    relay.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        relay.log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}
