@@ -28,6 +28,9 @@ import { DEMO_OWNER, DEMO_STORE } from "./demo/demo-store.js";
 import { hashPassword } from "./auth/secrets.js";
 import { KASA_SUBPROTOCOL, tokenFromSubprotocols } from "./sync/subprotocol.js";
 
+/** The WebSocket endpoint registers sync on. */
+export const SYNC_PATH = "/sync";
+
 export interface RelayServer {
   readonly url: string;
   readonly port: number;
@@ -127,6 +130,10 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   const server: Server = createServer(getRequestListener(app.fetch));
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
+    if (new URL(req.url ?? "/", "http://relay").pathname !== SYNC_PATH) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
     const token = tokenFromSubprotocols(req.headers["sec-websocket-protocol"]);
     const device = token ? directory.deviceByToken(token) : undefined;
     if (!device || device.revokedAt !== null) {

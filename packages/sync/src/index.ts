@@ -1,0 +1,13 @@
+export { RegisterSession, type RegisterSessionOptions, type RegisterSnapshot, type LocalReceipt, type SaleFailure } from "./register-session.js";
+export { createRegisterRepo, type RegisterRepo, type RegisterRepoOptions } from "./register-repo.js";
+export { SyncLedger } from "./ledger.js";
+export { pairRegister, pairedRegisterSchema, peerIdFor, syncUrlFor, type PairedRegister, type PairingFailure } from "./paired-register.js";
+export {
+  RelayClientAdapter,
+  KASA_SUBPROTOCOL,
+  TOKEN_SUBPROTOCOL_PREFIX,
+  type RelayClientAdapterOptions,
+  type RelayConnectionState,
+  type RelayConnectionStatus,
+  type WebSocketConstructor,
+} from "./relay-client-adapter.js";

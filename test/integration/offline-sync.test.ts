@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
+import { pairDemoRegister } from "../support/demo-pairing.js";
+import { openNodeRegister, type NodeRegister } from "../support/node-register.js";
+import { eventsOnRelayDisk } from "../support/relay-replica.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+});
+
+async function setup() {
+  const root = await mkdtemp(join(tmpdir(), "kasa-it-"));
+  cleanups.push(() => rm(root, { recursive: true, force: true }));
+  const dataDir = join(root, "relay");
+  const port = await freePort();
+  let relay: RelayProcess | undefined = await startRelayProcess({ dataDir, port });
+  cleanups.push(async () => relay?.stop());
+  const paired = [await pairDemoRegister(relay.url, 1), await pairDemoRegister(relay.url, 2)];
+  const registers: NodeRegister[] = [];
+  for (const [i, p] of paired.entries()) {
+    const r = await openNodeRegister(join(root, `register-${i + 1}`), p, relay.url);
+    cleanups.push(() => r.close());
+    registers.push(r);
+  }
+  await Promise.all(registers.map((r) => r.waitFor((s) => s.connection.state === "connected")));
+  return {
+    dataDir,
+    registers,
+    get relay() {
+      return relay!;
+    },
+    async startRelay() {
+      relay = await startRelayProcess({ dataDir, port });
+    },
+    async stopRelay(kill9 = false) {
+      await (kill9 ? relay!.kill9() : relay!.stop());
+    },
+  };
+}
+
+describe("offline sale reaches the relay", () => {
+  test("O1 O2 sales made while the relay is down are Unsynced, then synced exactly once after it starts", async () => {
+    const s = await setup();
+    await s.stopRelay();
+    await Promise.all(s.registers.map((r) => r.waitFor((snap) => snap.connection.state !== "connected")));
+
+    const sold = await Promise.all(s.registers.map((r) => r.sellMany(10)));
+    for (const r of s.registers) {
+      expect(r.session.snapshot.unsyncedCount).toBe(10);
+      expect(r.session.snapshot.receipts.filter((x) => !x.synced)).toHaveLength(10);
+    }
+    const numbers = s.registers.flatMap((r) => r.session.snapshot.receipts.map((x) => x.event.payload.receipt.number));
+    expect(new Set(numbers).size).toBe(20);
+
+    await s.startRelay();
+    await Promise.all(s.registers.map((r) => r.waitFor((snap) => snap.unsyncedCount === 0)));
+    for (const r of s.registers) expect(r.session.snapshot.receipts.every((x) => x.synced)).toBe(true);
+
+    await s.stopRelay();
+    const onDisk = await eventsOnRelayDisk(s.dataDir, s.registers.flatMap((r) => r.session.journalUrls));
+    expect(onDisk.sort()).toEqual(sold.flat().sort());
+  });
+
+  test("O2 kill -9 of the relay right after a receipt turned synced loses nothing", async () => {
+    const s = await setup();
+    const [register] = s.registers;
+    const acked: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const [id] = await register!.sellMany(1);
+      await register!.waitFor((snap) => snap.receipts.find((x) => x.event.id === id)?.synced === true);
+      acked.push(id!);
+      await s.stopRelay(true);
+      const onDisk = await eventsOnRelayDisk(s.dataDir, register!.session.journalUrls);
+      expect(onDisk).toEqual(expect.arrayContaining(acked));
+      await s.startRelay();
+      await register!.waitFor((snap) => snap.connection.state === "connected");
+    }
+  });
+
+  test("a refused sale writes nothing: unknown item, zero quantity, short payment", async () => {
+    const s = await setup();
+    const [register] = s.registers;
+    await register!.sellMany(1);
+    const before = register!.session.snapshot.receipts.length;
+    const item = Object.values(register!.session.snapshot.store.catalog.items)[0]!;
+    const cases = [
+      { input: { lines: [{ itemId: "nope", quantityMilli: 1000 }], payments: [{ type: "cash", received: 100_000 }] }, code: "UNKNOWN_ITEM" },
+      { input: { lines: [{ itemId: item.id, quantityMilli: 0 }], payments: [{ type: "cash", received: 100_000 }] }, code: "LINE_QUANTITY_NOT_POSITIVE" },
+      { input: { lines: [{ itemId: item.id, quantityMilli: -1000 }], payments: [{ type: "cash", received: 100_000 }] }, code: "LINE_QUANTITY_NOT_POSITIVE" },
+      { input: { lines: [{ itemId: item.id, quantityMilli: 1000 }], payments: [{ type: "cash", received: 1 }] }, code: "PAYMENT_SHORT" },
+    ] as const;
+    for (const c of cases) {
+      const r = await register!.session.sell(c.input as never);
+      expect(r).toMatchObject({ ok: false, error: { code: c.code } });
+    }
+    expect(register!.session.snapshot.receipts).toHaveLength(before);
+    const [next] = await register!.sellMany(1);
+    const numbers = register!.session.snapshot.receipts.map((x) => x.event.payload.receipt.number);
+    expect(numbers).toContain("1-1002"); // the refused sales consumed no receipt number
+    expect(next).toBeDefined();
+  });
+});
