@@ -3,7 +3,9 @@ import { createRelayServer } from "./relay-server.js";
 import { DEMO_OWNER } from "./demo/demo-store.js";
 
 // Production entry: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
-const config = configFromEnv(process.env);
+// `--demo` (what `pnpm start` passes) creates the demo store on an empty data folder.
+const env = process.argv.includes("--demo") && process.env.KASA_DEMO === undefined ? { ...process.env, KASA_DEMO: "1" } : process.env;
+const config = configFromEnv(env);
 const relay = await createRelayServer(config);
 
 // automerge-repo can surface timeouts as unhandled rejections under load (research/automerge.md P9);

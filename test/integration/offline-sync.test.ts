@@ -43,7 +43,7 @@ async function setup() {
 }
 
 describe("offline sale reaches the relay", () => {
-  test("O1 O2 sales made while the relay is down are Unsynced, then synced exactly once after it starts", async () => {
+  test("O1 O2 S3 sales made while the relay is down are Unsynced, then synced exactly once after it starts", async () => {
     const s = await setup();
     await s.stopRelay();
     await Promise.all(s.registers.map((r) => r.waitFor((snap) => snap.connection.state !== "connected")));
@@ -65,7 +65,7 @@ describe("offline sale reaches the relay", () => {
     expect(onDisk.sort()).toEqual(sold.flat().sort());
   });
 
-  test("O2 kill -9 of the relay right after a receipt turned synced loses nothing", async () => {
+  test("O2 S3 kill -9 of the relay right after a receipt turned synced loses nothing", async () => {
     const s = await setup();
     const [register] = s.registers;
     const acked: string[] = [];
@@ -81,7 +81,41 @@ describe("offline sale reaches the relay", () => {
     }
   });
 
-  test("a refused sale writes nothing: unknown item, zero quantity, short payment", async () => {
+  test("S4 S5 a register restarted while offline keeps its Unsynced count and pushes its journals once the relay is back", async () => {
+    const s = await setup();
+    const [register] = s.registers;
+    await s.stopRelay();
+    await register!.waitFor((snap) => snap.connection.state !== "connected");
+    const sold = await register!.sellMany(5);
+    const paired = register!.session.paired;
+    await register!.close();
+
+    const reopened = await openNodeRegister(join(s.dataDir, "..", "register-1"), paired, s.relay.url);
+    cleanups.push(() => reopened.close());
+    expect(reopened.session.snapshot.unsyncedCount).toBe(5);
+    expect(reopened.session.snapshot.receipts.filter((r) => !r.synced).map((r) => r.event.id).sort()).toEqual([...sold].sort());
+
+    await s.startRelay();
+    await reopened.waitFor((snap) => snap.unsyncedCount === 0);
+    await s.stopRelay();
+    const onDisk = await eventsOnRelayDisk(s.dataDir, reopened.session.journalUrls);
+    expect(onDisk).toEqual(expect.arrayContaining(sold));
+  });
+
+  test("S8 a relay that refuses the register (bad token) leaves it selling, its sales Unsynced", async () => {
+    const s = await setup();
+    const [register] = s.registers;
+    const paired = { ...register!.session.paired, token: "x".repeat(43) };
+    await register!.close();
+    const refused = await openNodeRegister(join(s.dataDir, "..", "register-1"), paired, s.relay.url);
+    cleanups.push(() => refused.close());
+    await refused.waitFor((snap) => snap.connection.state === "refused" || (snap.connection.state === "offline" && snap.connection.lastError !== undefined));
+    const sold = await refused.sellMany(3);
+    expect(refused.session.snapshot.unsyncedCount).toBe(3);
+    expect(refused.session.snapshot.receipts.filter((r) => sold.includes(r.event.id)).every((r) => !r.synced)).toBe(true);
+  });
+
+  test("S2 a refused sale writes nothing: unknown item, zero quantity, short payment", async () => {
     const s = await setup();
     const [register] = s.registers;
     await register!.sellMany(1);

@@ -71,7 +71,13 @@ export class RegisterSession {
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
   readonly #journals = new Map<string, DocHandle<StoredJournalDoc>>();
+  /** Receipts per journal, read once when the journal opens and then kept up to date by `sell`. */
+  readonly #receipts = new Map<string, Map<string, SaleCompleted>>();
+  /** Events not yet durable on the relay, per journal: recomputed only when an ack arrives. */
+  readonly #unsynced = new Map<string, Set<string>>();
   readonly #listeners = new Set<() => void>();
+  /** The store document as plain data; re-read only when the store document changes (it can hold thousands of items). */
+  #store: StoreDoc;
   #snapshot: RegisterSnapshot;
   #selling: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -84,6 +90,7 @@ export class RegisterSession {
     this.#ledger = ledger;
     this.#storeHandle = store;
     this.#registerHandle = register;
+    this.#store = readStore(store.doc());
     this.#snapshot = this.#compute();
   }
 
@@ -106,7 +113,10 @@ export class RegisterSession {
       const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
       if (handle) session.#watchJournal(handle);
     }
-    store.on("change", () => session.#refresh());
+    store.on("change", ({ doc }) => {
+      session.#store = readStore(doc);
+      session.#refresh();
+    });
     o.connection.on("state", () => session.#refresh());
     session.#refresh();
     return session;
@@ -143,7 +153,7 @@ export class RegisterSession {
 
   async #sell(input: SaleInput): Promise<Result<SaleCompleted, SaleFailure>> {
     if (this.#closed) return { ok: false, error: { code: "REGISTER_CLOSED", message: "The register is closed" } };
-    const store = readStore(this.#storeHandle.doc());
+    const store = this.#store;
     const now = this.#ids.now();
     const base = {
       catalog: store.catalog,
@@ -163,6 +173,8 @@ export class RegisterSession {
     if (!sale.ok) return sale;
     const journal = this.#journalFor(businessDay(now, store.settings.timeZone));
     journal.change((d) => void appendEvent(d, sale.value));
+    this.#receipts.get(journal.documentId)?.set(sale.value.id, sale.value);
+    this.#unsynced.get(journal.documentId)?.add(sale.value.id);
     await this.#repo.flush([journal.documentId, this.#registerHandle.documentId]);
     await this.#ledger.markPending(journal.documentId, journal.url);
     this.#refresh();
@@ -196,7 +208,9 @@ export class RegisterSession {
   #watchJournal(handle: DocHandle<StoredJournalDoc>): void {
     if (this.#journals.has(handle.documentId)) return;
     this.#journals.set(handle.documentId, handle);
-    handle.on("change", () => this.#refresh());
+    const doc = handle.doc() as A.Doc<unknown>;
+    this.#receipts.set(handle.documentId, new Map((readJournalEvents(doc) as SaleCompleted[]).map((e) => [e.id, e])));
+    this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId))));
     handle.on("ephemeral-message", ({ senderId, message }) => {
       const m = message as { type?: unknown; heads?: unknown };
       if (m?.type !== DURABLE_ACK_TYPE || !Array.isArray(m.heads)) return;
@@ -208,12 +222,14 @@ export class RegisterSession {
   async #acknowledge(handle: DocHandle<StoredJournalDoc>, heads: string[]): Promise<void> {
     const doc = handle.doc() as A.Doc<unknown>;
     if (!A.hasHeads(doc, heads)) return;
-    const before = this.#ledger.durableHeads(handle.documentId);
+    const docId = handle.documentId;
+    // The diff covers only what is after the acked heads, so an ack costs the unsynced part, not the day.
+    const remaining = new Set(unsyncedEventIds(doc, heads));
     // Acks can arrive out of order; never move the durable mark backwards.
-    if (before && unsyncedEventIds(doc, heads).length > unsyncedEventIds(doc, before).length) return;
-    const fullySynced = unsyncedEventIds(doc, heads).length === 0;
-    await this.#ledger.setDurable(handle.documentId, heads, fullySynced);
+    if (remaining.size > (this.#unsynced.get(docId)?.size ?? Infinity)) return;
+    this.#unsynced.set(docId, remaining);
     this.#refresh();
+    await this.#ledger.setDurable(docId, heads, remaining.size === 0);
   }
 
   #refresh(): void {
@@ -224,20 +240,14 @@ export class RegisterSession {
 
   #compute(): RegisterSnapshot {
     const receipts: LocalReceipt[] = [];
-    let unsynced = 0;
-    for (const handle of this.#journals.values()) {
-      if (!handle.isReady()) continue;
-      const doc = handle.doc() as A.Doc<unknown>;
-      const pending = new Set(unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId)));
-      unsynced += pending.size;
-      for (const event of readJournalEvents(doc) as SaleCompleted[]) receipts.push({ event, synced: !pending.has(event.id) });
+    let unsyncedCount = 0;
+    for (const [docId, events] of this.#receipts) {
+      const pending = this.#unsynced.get(docId) ?? new Set<string>();
+      unsyncedCount += pending.size;
+      for (const event of events.values()) receipts.push({ event, synced: !pending.has(event.id) });
     }
+    // Newest first: event ids are UUIDv7, so id order is time order.
     receipts.sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
-    return {
-      store: readStore(this.#storeHandle.doc()),
-      receipts,
-      unsyncedCount: unsynced,
-      connection: this.#connection.status,
-    };
+    return { store: this.#store, receipts, unsyncedCount, connection: this.#connection.status };
   }
 }

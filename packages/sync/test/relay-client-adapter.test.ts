@@ -26,6 +26,7 @@ interface ServerSocket {
   close(code?: number, reason?: string): void;
   terminate(): void;
   on(event: "message", listener: (data: Uint8Array) => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
 }
 interface WsServer {
   readonly clients: Set<ServerSocket>;
@@ -91,6 +92,9 @@ async function startRelay(options: { port?: number; httpStatus?: number; onConne
   const sockets: ServerSocket[] = [];
   const received: Decoded[] = [];
   http.on("upgrade", (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node's http server drops its own error handler from a socket it hands to "upgrade": without this, the client
+    // resetting the connection right after reading our 401 (it does, now and then) kills the test process.
+    socket.on("error", () => {});
     upgrades.push(request);
     if (options.httpStatus !== undefined) {
       socket.end(`HTTP/1.1 ${options.httpStatus} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -118,6 +122,7 @@ async function startRelay(options: { port?: number; httpStatus?: number; onConne
     },
   };
   wss.on("connection", (socket, request) => {
+    socket.on("error", () => {}); // the client under test may reset; that's its business, not the harness's crash
     sockets.push(socket);
     onConnection(socket, request, relay);
   });

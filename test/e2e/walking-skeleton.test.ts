@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
+import { launchChromium, screenshotPath } from "../support/browser.js";
+import { demoPairingCode } from "../support/demo-pairing.js";
+
+// The whole path in a real browser: a register in Chromium (IndexedDB, service worker) sells while
+// the relay process is stopped, reloads offline, and syncs when the relay is back; the back office
+// shows the receipt. Screenshots go to test-results/screenshots/ for people to look at.
+
+let root: string;
+let dataDir: string;
+let port: number;
+let relay: RelayProcess | undefined;
+let browser: Browser;
+let context: BrowserContext;
+let register: Page;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "kasa-e2e-"));
+  dataDir = join(root, "relay");
+  port = await freePort();
+  relay = await startRelayProcess({ dataDir, port });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  register = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+const syncState = (page: Page) => page.getByTestId("sync-state");
+
+async function sellOne(page: Page, itemIndex = 0): Promise<string> {
+  await page.getByTestId("item-tile").nth(itemIndex).click();
+  await page.getByTestId("charge").click();
+  await page.getByTestId("pay-cash").click();
+  const done = page.getByTestId("sale-done");
+  await done.waitFor();
+  const number = /\d+-\d+/.exec((await done.textContent()) ?? "")?.[0];
+  if (!number) throw new Error("no receipt number on the done screen");
+  await page.getByTestId("new-sale").click();
+  return number;
+}
+
+describe("walking skeleton in Chromium", () => {
+  let offlineNumber = "";
+
+  test("a register pairs and shows the till, online", async () => {
+    const code = await demoPairingCode(relay!.url, 1);
+    await register.goto(url(`/register/#pair=${code}`));
+    await register.getByTestId("till").waitFor({ timeout: 30_000 });
+    await expect.poll(() => syncState(register).getAttribute("data-state"), { timeout: 30_000 }).toBe("connected");
+    // Let the service worker take control so that the app reloads without the relay later.
+    await register.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await register.screenshot({ path: screenshotPath("register-till-online") });
+  });
+
+  test("O1 O2 with the relay stopped, a sale completes and is marked Unsynced", async () => {
+    await relay!.stop();
+    relay = undefined;
+    await expect.poll(() => syncState(register).getAttribute("data-state"), { timeout: 30_000 }).not.toBe("connected");
+    offlineNumber = await sellOne(register);
+    await expect.poll(() => syncState(register).getAttribute("data-unsynced")).toBe("1");
+    await register.getByTestId("tab-receipts").click();
+    const row = register.locator(`[data-testid="receipt-row"][data-number="${offlineNumber}"]`);
+    await expect.poll(() => row.getAttribute("data-synced")).toBe("false");
+    expect(await row.textContent()).toContain("Unsynced");
+    await register.screenshot({ path: screenshotPath("register-receipts-unsynced") });
+  });
+
+  test("reloaded with the relay stopped, the register still shows the till and its receipts", async () => {
+    await register.reload();
+    await register.getByTestId("till").waitFor({ timeout: 30_000 });
+    await register.getByTestId("tab-receipts").click();
+    const row = register.locator(`[data-testid="receipt-row"][data-number="${offlineNumber}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute("data-synced")).toBe("false");
+    await register.screenshot({ path: screenshotPath("register-reloaded-offline") });
+  });
+
+  test("O4 when the relay starts, the receipt turns Synced and the back office shows it", async () => {
+    relay = await startRelayProcess({ dataDir, port });
+    await register.getByTestId("tab-receipts").click();
+    const row = register.locator(`[data-testid="receipt-row"][data-number="${offlineNumber}"]`);
+    await expect.poll(() => row.getAttribute("data-synced"), { timeout: 30_000 }).toBe("true");
+    await expect.poll(() => syncState(register).getAttribute("data-unsynced")).toBe("0");
+    await register.screenshot({ path: screenshotPath("register-receipts-synced") });
+
+    const bo = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await bo.newPage();
+    await page.goto(url("/back-office/"));
+    await page.getByTestId("login-email").fill("owner@demo.kasa");
+    await page.getByTestId("login-password").fill("kasa-demo");
+    await page.getByTestId("login-submit").click();
+    const boRow = page.locator(`[data-testid="receipt-row"][data-number="${offlineNumber}"]`);
+    await boRow.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: screenshotPath("back-office-receipts") });
+
+    // Live: a sale made online now appears without a reload.
+    await register.getByTestId("tab-till").click();
+    const onlineNumber = await sellOne(register, 1);
+    await page.locator(`[data-testid="receipt-row"][data-number="${onlineNumber}"]`).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: screenshotPath("back-office-receipts-live") });
+    await bo.close();
+  });
+});
