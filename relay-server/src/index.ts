@@ -2,7 +2,5 @@ export { createRelayServer, type RelayServer, type RelayOptions } from "./relay-
 export { configFromEnv, DEFAULT_CONFIG, type RelayConfig } from "./config.js";
 export { DEMO_OWNER, DEMO_STORE } from "./demo/demo-store.js";
 export { createStore, type NewStore } from "./stores/create-store.js";
-export { DURABLE_ACK_TYPE, type DurableAck } from "./sync/durable-acks.js";
-export { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols } from "./sync/subprotocol.js";
 export { CLOSE_CODES, HTTP_ERRORS } from "./errors.js";
 export { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";

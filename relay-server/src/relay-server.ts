@@ -26,7 +26,7 @@ import { landingPage } from "./http/landing-page.js";
 import { createStore } from "./stores/create-store.js";
 import { DEMO_OWNER, DEMO_STORE } from "./demo/demo-store.js";
 import { hashPassword } from "./auth/secrets.js";
-import { KASA_SUBPROTOCOL, tokenFromSubprotocols } from "./sync/subprotocol.js";
+import { KASA_SUBPROTOCOL, tokenFromSubprotocols } from "@kasa/documents";
 
 /** The WebSocket endpoint registers sync on. */
 export const SYNC_PATH = "/sync";

@@ -15,3 +15,4 @@ export { initialStoreDoc, initialRegisterDoc, initialJournalDoc } from "./create
 export { appendEvent, reserveSequence, recordJournal, putRegisterEntry } from "./change.js";
 export { docKind, readStore, readRegister, readJournalHeader, readJournalEvents, journalEventIds } from "./read.js";
 export { unsyncedEventIds } from "./unsynced.js";
+export { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, DURABLE_ACK_TYPE, type DurableAck } from "./sync-protocol.js";

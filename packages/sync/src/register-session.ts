@@ -13,6 +13,7 @@ import {
   type StoreId,
 } from "@kasa/domain";
 import {
+  DURABLE_ACK_TYPE,
   appendEvent,
   initialJournalDoc,
   readJournalEvents,
@@ -30,8 +31,6 @@ import { SyncLedger } from "./ledger.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
 
-/** The relay's "these heads are on my disk" message (relay-server/src/sync/durable-acks.ts). */
-const DURABLE_ACK_TYPE = "kasa/durable";
 
 export interface LocalReceipt {
   readonly event: SaleCompleted;

@@ -1,6 +1,10 @@
 import { NetworkAdapter, cbor } from "@automerge/automerge-repo/slim";
 import type { Message, NetworkAdapterEvents, PeerId, PeerMetadata } from "@automerge/automerge-repo/slim";
+import { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols } from "@kasa/documents";
 import { backoffDelay, type BackoffOptions } from "./backoff.js";
+
+// The wire names live in @kasa/documents so the relay and the register read the same constants.
+export { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols };
 
 /**
  * Register side of the relay connection. Replaces the stock WebSocketClientAdapter, which crashes Node on a 401 or
@@ -8,9 +12,6 @@ import { backoffDelay, type BackoffOptions } from "./backoff.js";
  * (research/automerge.md §3.7). Rules RC1… in SPEC-relay-client.md.
  */
 
-export const KASA_SUBPROTOCOL = "kasa.v1";
-/** The token rides in `Sec-WebSocket-Protocol` because browsers cannot set headers, and URLs end up in logs. */
-export const TOKEN_SUBPROTOCOL_PREFIX = "kasa.token.";
 /** Close codes with which the relay says "this token will not do"; retrying fast would not change its mind. */
 export const CLOSE_BAD_TOKEN = 4401;
 export const CLOSE_FORBIDDEN = 4403;
@@ -83,17 +84,6 @@ interface StateEventMethods {
 // "state" overloads are intersected into the base type. At runtime this is NetworkAdapter itself.
 const NetworkAdapterWithState = NetworkAdapter as abstract new () => NetworkAdapter & StateEventMethods;
 
-/** Parses the `Sec-WebSocket-Protocol` request header on the relay; the token is whatever follows the prefix. */
-export function tokenFromSubprotocols(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  for (const entry of header.split(",")) {
-    const protocol = entry.trim();
-    if (protocol.startsWith(TOKEN_SUBPROTOCOL_PREFIX) && protocol.length > TOKEN_SUBPROTOCOL_PREFIX.length) {
-      return protocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
-    }
-  }
-  return undefined;
-}
 
 interface Timer {
   readonly handle: unknown;

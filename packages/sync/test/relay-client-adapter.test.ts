@@ -3,7 +3,6 @@ import type { AddressInfo, Socket } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { Repo, cbor, type Message, type PeerId } from "@automerge/automerge-repo";
 import { WebSocketServerAdapter } from "@automerge/automerge-repo-network-websocket";
-// @ts-ignore -- @types/ws is a devDependency of the relay only; the shapes these tests use are declared below.
 import { WebSocket as WsWebSocket, WebSocketServer as WsWebSocketServer } from "ws";
 import { backoffDelay } from "../src/backoff.js";
 import {

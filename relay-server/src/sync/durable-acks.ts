@@ -1,15 +1,7 @@
 import * as A from "@automerge/automerge";
 import type { DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
 import type { Logger } from "pino";
-
-/** The ephemeral message a relay sends after a document's heads are on its disk. */
-export interface DurableAck {
-  readonly type: "kasa/durable";
-  /** Automerge (hex) heads that are stored durably. */
-  readonly heads: string[];
-}
-
-export const DURABLE_ACK_TYPE = "kasa/durable";
+import { DURABLE_ACK_TYPE, type DurableAck } from "@kasa/documents";
 
 export interface DurableAckHooks {
   /** Called after each flush with the heads now on disk; the read model projects from here. */
