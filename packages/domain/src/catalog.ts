@@ -1,5 +1,5 @@
 import type { Minor } from "./money.js";
-import type { CategoryId, ItemId, TaxId } from "./ids.js";
+import type { CategoryId, DiscountId, ItemId, ModifierId, PaymentTypeId, TaxId, VariantId } from "./ids.js";
 
 /**
  * How a tax meets the price. "added": the shelf price is net and tax goes on top (US sales
@@ -18,11 +18,55 @@ export interface Tax {
 /** "each" items have whole quantities; "weight" items are sold by the kilogram in grams (milli-units). */
 export type SoldBy = "each" | "weight";
 
+/** One option value per item option, e.g. { Size: "Large", Milk: "Oat" }. */
+export interface Variant {
+  readonly id: VariantId;
+  /** Option name → chosen value, in the item's option order. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Overrides the item's price, SKU and barcode when set. */
+  readonly price?: Minor;
+  readonly sku?: string;
+  readonly barcode?: string;
+}
+
+/** A named set of priced options ("Extras": extra shot +3.00, syrup +2.00); option prices add to the item price. */
+export interface ModifierSet {
+  readonly id: ModifierId;
+  readonly name: string;
+  readonly options: readonly { readonly id: string; readonly name: string; readonly price: Minor }[];
+}
+
+/**
+ * A discount defined by the store. Percentage discounts go on an item or the whole ticket; amount
+ * discounts only on the whole ticket. With no value, the cashier enters it at sale time (then
+ * whole-ticket only).
+ */
+export interface Discount {
+  readonly id: DiscountId;
+  readonly name: string;
+  readonly kind: "percentage" | "amount";
+  /** Milli-percent for percentages (10_000 = 10 %), minor units for amounts; absent = entered at sale. */
+  readonly value?: number;
+}
+
+/** How a payment type behaves at the till. Cash and Card always exist; custom types are named by the store. */
+export interface PaymentTypeDef {
+  readonly id: PaymentTypeId;
+  readonly name: string;
+  readonly kind: "cash" | "card" | "custom";
+  /** Card through an integrated terminal: online only (DESIGN O10). */
+  readonly integrated?: boolean;
+}
+
 export interface CatalogItem {
   readonly id: ItemId;
   readonly name: string;
   /** Price of one unit (or one kilogram for weighed items). */
   readonly price: Minor;
+  /** Up to three option names ("Size", "Milk"); each variant picks one value per option. */
+  readonly options?: readonly string[];
+  readonly variants?: readonly Variant[];
+  readonly modifierIds?: readonly ModifierId[];
   readonly taxIds: readonly TaxId[];
   readonly soldBy: SoldBy;
   readonly categoryId?: CategoryId;
@@ -42,7 +86,13 @@ export interface Catalog {
   readonly items: Readonly<Record<string, CatalogItem>>;
   readonly taxes: Readonly<Record<string, Tax>>;
   readonly categories: Readonly<Record<string, Category>>;
+  readonly modifiers?: Readonly<Record<string, ModifierSet>>;
+  readonly discounts?: Readonly<Record<string, Discount>>;
+  readonly paymentTypes?: Readonly<Record<string, PaymentTypeDef>>;
 }
+
+/** Loyverse's limit: at most three options per item, and 200 combinations. */
+export const MAX_ITEM_OPTIONS = 3;
 
 /** One whole unit in quantity milli-units: quantities are integers so that weights (grams) stay exact. */
 export const ONE_UNIT = 1000;

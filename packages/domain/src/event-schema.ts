@@ -16,21 +16,38 @@ const lineTax = z.object({
   amount: money,
 });
 
+const appliedDiscount = z.object({
+  discountId: id,
+  name: z.string().max(200),
+  kind: z.enum(["percentage", "amount"]),
+  value: int.nonnegative(),
+  amount: money.nonnegative(),
+});
+
 const pricedLine = z.object({
   itemId: id,
   name: z.string().max(200),
+  variantId: id.optional(),
+  variantName: z.string().max(200).optional(),
+  modifiers: z.array(z.object({ modifierId: id, optionId: id, name: z.string().max(200), price: money })).max(50).optional(),
+  comment: z.string().max(500).optional(),
   quantityMilli: int.positive(),
   unitPrice: money.nonnegative(),
   gross: money,
+  discounts: z.array(appliedDiscount).max(20).optional(),
+  net: money.optional(),
   taxes: z.array(lineTax).max(20),
   total: money,
 });
 
 const payment = z.object({
-  type: z.enum(["cash", "card"]),
+  type: z.enum(["cash", "card", "custom"]),
   amount: money.nonnegative(),
   received: money.nonnegative().optional(),
   change: money.nonnegative().optional(),
+  paymentTypeId: id.optional(),
+  name: z.string().max(200).optional(),
+  reference: z.string().max(200).optional(),
 });
 
 const receipt = z.object({
@@ -41,10 +58,13 @@ const receipt = z.object({
   lines: z.array(pricedLine).min(1).max(1000),
   taxes: z.array(lineTax).max(100),
   subtotal: money,
+  discounts: z.array(appliedDiscount).max(20).optional(),
+  discountTotal: money.nonnegative().optional(),
   taxAdded: money,
   taxIncluded: money,
   total: money,
   payments: z.array(payment).min(1).max(50),
+  shiftId: id.optional(),
 });
 
 const envelope = {
@@ -57,7 +77,20 @@ const envelope = {
 
 const saleCompleted = z.object({ ...envelope, type: z.literal("sale.completed"), payload: z.object({ receipt }) });
 
-export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted]);
+const shiftId = id;
+const shiftOpened = z.object({ ...envelope, type: z.literal("shift.opened"), payload: z.object({ shiftId, startingCash: money.nonnegative(), openedBy: z.string().max(200).optional() }) });
+const shiftCashMoved = z.object({
+  ...envelope,
+  type: z.literal("shift.cash-moved"),
+  payload: z.object({ shiftId, kind: z.enum(["in", "out"]), amount: money.positive(), comment: z.string().max(200) }),
+});
+const shiftClosed = z.object({
+  ...envelope,
+  type: z.literal("shift.closed"),
+  payload: z.object({ shiftId, countedCash: money.nonnegative(), expectedCash: money, difference: money, closedBy: z.string().max(200).optional() }),
+});
+
+export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted, shiftOpened, shiftCashMoved, shiftClosed]);
 
 /**
  * Checks an event that came from outside (a device, a file): its shape, and that its money adds up
@@ -70,10 +103,12 @@ export function parseEvent(input: unknown): Result<KasaEvent> {
     return reject("INVALID_EVENT", issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid event", issue?.path.join("."));
   }
   const event = parsed.data as unknown as KasaEvent;
+  if (event.type !== "sale.completed") return ok(event);
   const r = event.payload.receipt;
   const m = (xs: readonly Minor[]) => sum(xs);
   if (m(r.lines.map((l) => l.gross)) !== r.subtotal) return reject("INVALID_EVENT", "subtotal is not the sum of the lines", "payload.receipt.subtotal");
   if (m(r.lines.map((l) => l.total)) !== r.total) return reject("INVALID_EVENT", "total is not the sum of the lines", "payload.receipt.total");
+  if (r.subtotal - (r.discountTotal ?? 0) + r.taxAdded !== r.total) return reject("INVALID_EVENT", "subtotal − discounts + added taxes is not the total", "payload.receipt.total");
   if (m(r.payments.map((p) => p.amount)) !== r.total) return reject("INVALID_EVENT", "payments do not settle the total", "payload.receipt.payments");
   return ok(event);
 }

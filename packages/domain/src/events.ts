@@ -1,4 +1,5 @@
-import type { EventId, RegisterId, StoreId } from "./ids.js";
+import type { EventId, RegisterId, ShiftId, StoreId } from "./ids.js";
+import type { Minor } from "./money.js";
 import type { Receipt } from "./receipt.js";
 
 /** Bumped when a payload changes shape; readers upgrade old events instead of rewriting them. */
@@ -21,5 +22,15 @@ export interface EventEnvelope<Type extends string, Payload> {
 
 export type SaleCompleted = EventEnvelope<"sale.completed", { readonly receipt: Receipt }>;
 
-export type KasaEvent = SaleCompleted;
+export type ShiftOpened = EventEnvelope<"shift.opened", { readonly shiftId: ShiftId; readonly startingCash: Minor; readonly openedBy?: string }>;
+export type ShiftCashMoved = EventEnvelope<
+  "shift.cash-moved",
+  { readonly shiftId: ShiftId; readonly kind: "in" | "out"; readonly amount: Minor; readonly comment: string }
+>;
+export type ShiftClosed = EventEnvelope<
+  "shift.closed",
+  { readonly shiftId: ShiftId; readonly countedCash: Minor; readonly expectedCash: Minor; readonly difference: Minor; readonly closedBy?: string }
+>;
+
+export type KasaEvent = SaleCompleted | ShiftOpened | ShiftCashMoved | ShiftClosed;
 export type KasaEventType = KasaEvent["type"];

@@ -8,6 +8,11 @@ export type ItemId = Brand<string, "ItemId">;
 export type TaxId = Brand<string, "TaxId">;
 export type CategoryId = Brand<string, "CategoryId">;
 export type EventId = Brand<string, "EventId">;
+export type VariantId = Brand<string, "VariantId">;
+export type ModifierId = Brand<string, "ModifierId">;
+export type DiscountId = Brand<string, "DiscountId">;
+export type PaymentTypeId = Brand<string, "PaymentTypeId">;
+export type ShiftId = Brand<string, "ShiftId">;
 
 /** Randomness and time are injected so that ids are reproducible in tests. */
 export interface IdSource {

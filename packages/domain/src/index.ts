@@ -11,6 +11,11 @@ export {
   type TaxId,
   type CategoryId,
   type EventId,
+  type VariantId,
+  type ModifierId,
+  type DiscountId,
+  type PaymentTypeId,
+  type ShiftId,
 } from "./ids.js";
 export {
   ONE_UNIT,
@@ -21,10 +26,38 @@ export {
   type Tax,
   type TaxMode,
   type SoldBy,
+  type Variant,
+  type ModifierSet,
+  type Discount,
+  type PaymentTypeDef,
+  MAX_ITEM_OPTIONS,
 } from "./catalog.js";
-export { priceLine, totalsOf, type PricedLine, type TicketLineInput, type TicketTotals, type LineTax } from "./pricing.js";
+export {
+  priceLine,
+  totalsOf,
+  percentOf,
+  type PricedLine,
+  type TicketLineInput,
+  type TicketTotals,
+  type TicketOptions,
+  type TicketDiscountInput,
+  type LineTax,
+  type LineModifier,
+  type AppliedDiscount,
+} from "./pricing.js";
+export { allocate, evenSplit } from "./allocate.js";
+export { openShift, moveCash, closeShift, shiftStateOf, shiftReport, type ShiftState, type ShiftReport, type ShiftEventContext } from "./shift.js";
 export { FIRST_RECEIPT_SEQUENCE, receiptNumber, type Receipt, type ReceiptPayment, type PaymentType } from "./receipt.js";
-export { EVENT_SCHEMA_VERSION, type EventEnvelope, type KasaEvent, type KasaEventType, type SaleCompleted } from "./events.js";
+export {
+  EVENT_SCHEMA_VERSION,
+  type EventEnvelope,
+  type KasaEvent,
+  type KasaEventType,
+  type SaleCompleted,
+  type ShiftOpened,
+  type ShiftCashMoved,
+  type ShiftClosed,
+} from "./events.js";
 export { completeSale, priceTicket, settle, type SaleContext, type SaleInput, type PaymentInput } from "./sale.js";
 export { parseEvent, kasaEventSchema } from "./event-schema.js";
 export { businessDay, type BusinessDay } from "./business-day.js";

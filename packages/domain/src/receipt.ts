@@ -1,5 +1,6 @@
 import type { CurrencyCode, Minor } from "./money.js";
-import type { PricedLine, LineTax } from "./pricing.js";
+import type { AppliedDiscount, PricedLine, LineTax } from "./pricing.js";
+import type { PaymentTypeId, ShiftId } from "./ids.js";
 
 /** Each register numbers its own receipts from here, so numbers never need coordination (DESIGN §1). */
 export const FIRST_RECEIPT_SEQUENCE = 1001;
@@ -9,7 +10,7 @@ export function receiptNumber(registerNumber: number, sequence: number): string 
   return `${registerNumber}-${sequence}`;
 }
 
-export type PaymentType = "cash" | "card";
+export type PaymentType = "cash" | "card" | "custom";
 
 export interface ReceiptPayment {
   readonly type: PaymentType;
@@ -18,6 +19,11 @@ export interface ReceiptPayment {
   /** Cash only: what the customer handed over, and what went back. received = amount + change. */
   readonly received?: Minor;
   readonly change?: Minor;
+  /** The store's payment type, and its name at the time of sale (renaming a type leaves history alone). */
+  readonly paymentTypeId?: PaymentTypeId;
+  readonly name?: string;
+  /** Integrated card payments: the terminal's reference for the approval. */
+  readonly reference?: string;
 }
 
 export interface Receipt {
@@ -28,8 +34,13 @@ export interface Receipt {
   readonly lines: readonly PricedLine[];
   readonly taxes: readonly LineTax[];
   readonly subtotal: Minor;
+  /** Whole-ticket discounts; line discounts are on the lines. */
+  readonly discounts?: readonly AppliedDiscount[];
+  /** Every discount, line and ticket: subtotal − discountTotal + taxAdded = total. */
+  readonly discountTotal?: Minor;
   readonly taxAdded: Minor;
   readonly taxIncluded: Minor;
   readonly total: Minor;
   readonly payments: readonly ReceiptPayment[];
+  readonly shiftId?: ShiftId;
 }

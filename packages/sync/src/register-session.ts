@@ -6,6 +6,7 @@ import {
   newEventId,
   type BusinessDay,
   type IdSource,
+  type KasaEvent,
   type RegisterId,
   type Result,
   type SaleCompleted,
@@ -208,7 +209,8 @@ export class RegisterSession {
     if (this.#journals.has(handle.documentId)) return;
     this.#journals.set(handle.documentId, handle);
     const doc = handle.doc() as A.Doc<unknown>;
-    this.#receipts.set(handle.documentId, new Map((readJournalEvents(doc) as SaleCompleted[]).map((e) => [e.id, e])));
+    const sales = (readJournalEvents(doc) as KasaEvent[]).filter((e): e is SaleCompleted => e.type === "sale.completed");
+    this.#receipts.set(handle.documentId, new Map(sales.map((e) => [e.id, e])));
     this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId))));
     handle.on("ephemeral-message", ({ senderId, message }) => {
       const m = message as { type?: unknown; heads?: unknown };
