@@ -30,3 +30,16 @@ export function recordJournal(doc: StoredRegisterDoc, businessDay: string, journ
 export function putRegisterEntry(doc: StoredStoreDoc, entry: RegisterEntry): void {
   (doc.registers as Record<string, unknown>)[entry.registerId] = toStored(entry);
 }
+
+/** Indexes a shift event in the register document: the shift's days, and when it opened or closed. */
+export function recordShiftEvent(doc: StoredRegisterDoc, shiftId: string, businessDay: string, at: number, kind: "opened" | "moved" | "closed"): void {
+  const d = doc as Mutable<StoredRegisterDoc> & { shifts?: Record<string, { openedAt: number; closedAt?: number; days: unknown[] }> };
+  if (!d.shifts) d.shifts = {};
+  let entry = d.shifts[shiftId];
+  if (!entry) {
+    d.shifts[shiftId] = { openedAt: at, days: [] };
+    entry = d.shifts[shiftId]!;
+  }
+  if (!entry.days.some((day) => String(day) === businessDay)) entry.days.push(toStored(businessDay));
+  if (kind === "closed") entry.closedAt = at;
+}

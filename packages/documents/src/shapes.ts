@@ -11,6 +11,10 @@ export interface StoreSettings {
   readonly timeZone: string;
   /** BCP 47 locale for money and dates on receipts and screens. */
   readonly locale: string;
+  /** "Use shifts": selling needs an open shift on the register. */
+  readonly useShifts?: boolean;
+  /** Cashiers may switch taxes off on a ticket. */
+  readonly allowTaxToggle?: boolean;
 }
 
 export interface RegisterEntry {
@@ -42,6 +46,14 @@ export interface RegisterDoc {
   readonly lastSequence: number;
   /** Business day → journal document URL. */
   readonly journals: Readonly<Record<string, string>>;
+  /** Shift id → when it opened/closed and the business days its events are in (to find its journals). */
+  readonly shifts?: Readonly<Record<string, ShiftIndexEntry>>;
+}
+
+export interface ShiftIndexEntry {
+  readonly openedAt: number;
+  readonly closedAt?: number;
+  readonly days: readonly string[];
 }
 
 /**

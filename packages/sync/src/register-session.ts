@@ -2,8 +2,12 @@ import * as A from "@automerge/automerge/slim";
 import type { AutomergeUrl, DocHandle, Repo, StorageAdapterInterface } from "@automerge/automerge-repo/slim";
 import {
   businessDay,
+  closeShift,
   completeSale,
+  moveCash,
   newEventId,
+  openShift,
+  shiftReport,
   type BusinessDay,
   type IdSource,
   type KasaEvent,
@@ -11,6 +15,9 @@ import {
   type Result,
   type SaleCompleted,
   type SaleInput,
+  type ShiftId,
+  type ShiftReport,
+  type ShiftState,
   type StoreId,
 } from "@kasa/domain";
 import {
@@ -21,8 +28,10 @@ import {
   readRegister,
   readStore,
   recordJournal,
+  recordShiftEvent,
   reserveSequence,
   unsyncedEventIds,
+  type RegisterDoc,
   type StoreDoc,
   type StoredJournalDoc,
   type StoredRegisterDoc,
@@ -32,10 +41,15 @@ import { SyncLedger } from "./ledger.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
 
-
 export interface LocalReceipt {
   readonly event: SaleCompleted;
   /** True once the relay has acknowledged the event as stored on its disk (DESIGN §5). */
+  readonly synced: boolean;
+}
+
+export interface ShiftView {
+  readonly report: ShiftReport;
+  /** False while any of the shift's events (open, pay in/out, close, its sales) is not durable on the relay. */
   readonly synced: boolean;
 }
 
@@ -44,6 +58,10 @@ export interface RegisterSnapshot {
   readonly receipts: readonly LocalReceipt[];
   readonly unsyncedCount: number;
   readonly connection: RelayConnectionStatus;
+  /** The open shift with its live report, if any. */
+  readonly shift: ShiftView | undefined;
+  /** Store setting "use shifts": selling needs an open shift. */
+  readonly shiftsRequired: boolean;
 }
 
 export interface RegisterSessionOptions {
@@ -53,33 +71,37 @@ export interface RegisterSessionOptions {
   readonly paired: PairedRegister;
   readonly connection: RelayClientAdapter;
   readonly ids: IdSource;
+  /** Name of the signed-in cashier, recorded on shift events. */
+  readonly cashier?: () => string | undefined;
 }
 
-export type SaleFailure = { readonly code: string; readonly message: string; readonly path?: string };
+export type SessionFailure = { readonly code: string; readonly message: string; readonly path?: string };
+export type SaleFailure = SessionFailure;
 
 /**
  * A register's working state: the store's catalog, its own journals and what the relay holds.
  * Everything a cashier does completes locally; the relay connection only changes what is synced.
- * `sell` resolves only after the sale is in local storage (DESIGN §5).
+ * Every command resolves only after its event is in local storage (DESIGN §5, SPEC S1).
  */
 export class RegisterSession {
   readonly #repo: Repo;
   readonly #paired: PairedRegister;
   readonly #connection: RelayClientAdapter;
   readonly #ids: IdSource;
+  readonly #cashier: () => string | undefined;
   readonly #ledger: SyncLedger;
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
   readonly #journals = new Map<string, DocHandle<StoredJournalDoc>>();
-  /** Receipts per journal, read once when the journal opens and then kept up to date by `sell`. */
-  readonly #receipts = new Map<string, Map<string, SaleCompleted>>();
+  /** Events per open journal, read once when the journal opens and then kept up to date by our own writes. */
+  readonly #events = new Map<string, Map<string, KasaEvent>>();
   /** Events not yet durable on the relay, per journal: recomputed only when an ack arrives. */
   readonly #unsynced = new Map<string, Set<string>>();
   readonly #listeners = new Set<() => void>();
-  /** The store document as plain data; re-read only when the store document changes (it can hold thousands of items). */
+  /** The store document as plain data; re-read only when it changes (it can hold thousands of items). */
   #store: StoreDoc;
   #snapshot: RegisterSnapshot;
-  #selling: Promise<unknown> = Promise.resolve();
+  #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
   private constructor(o: RegisterSessionOptions, ledger: SyncLedger, store: DocHandle<StoredStoreDoc>, register: DocHandle<StoredRegisterDoc>) {
@@ -87,6 +109,7 @@ export class RegisterSession {
     this.#paired = o.paired;
     this.#connection = o.connection;
     this.#ids = o.ids;
+    this.#cashier = o.cashier ?? (() => undefined);
     this.#ledger = ledger;
     this.#storeHandle = store;
     this.#registerHandle = register;
@@ -96,18 +119,21 @@ export class RegisterSession {
 
   /**
    * Opens the register's documents from local storage (offline is fine once they were fetched
-   * once), plus every journal the relay has not fully acknowledged, so that those sync as soon as
-   * the relay is reachable.
+   * once), today's journal, the open shift's journals, and every journal the relay has not fully
+   * acknowledged, so that those sync as soon as the relay is reachable (SPEC S5).
    */
   static async open(o: RegisterSessionOptions): Promise<RegisterSession> {
     const ledger = await SyncLedger.open(o.storage, o.paired.registerId);
     const store = await o.repo.find<StoredStoreDoc>(o.paired.storeDocUrl as AutomergeUrl);
     const register = await o.repo.find<StoredRegisterDoc>(o.paired.registerDocUrl as AutomergeUrl);
     const session = new RegisterSession(o, ledger, store, register);
-    const today = businessDay(o.ids.now(), readStore(store.doc()).settings.timeZone);
+    const reg = readRegister(register.doc());
+    const today = businessDay(o.ids.now(), session.#store.settings.timeZone);
     const urls = new Set(ledger.pendingUrls());
-    const todayUrl = readRegister(register.doc()).journals[today];
-    if (todayUrl) urls.add(todayUrl);
+    for (const day of [today, ...(openShiftEntry(reg)?.[1].days ?? [])]) {
+      const url = reg.journals[day];
+      if (url) urls.add(url);
+    }
     for (const url of urls) {
       // A pending journal missing from local storage can't be recovered here; skip it rather than refuse to open the till.
       const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
@@ -126,13 +152,13 @@ export class RegisterSession {
     return this.#snapshot;
   }
 
-  /** URLs of this register's journals, one per business day it sold on. */
-  get journalUrls(): string[] {
-    return Object.values(readRegister(this.#registerHandle.doc()).journals);
-  }
-
   get paired(): PairedRegister {
     return this.#paired;
+  }
+
+  /** URLs of this register's journals, one per business day it wrote on. */
+  get journalUrls(): string[] {
+    return Object.values(readRegister(this.#registerHandle.doc()).journals);
   }
 
   subscribe(listener: () => void): () => void {
@@ -141,44 +167,93 @@ export class RegisterSession {
   }
 
   /**
-   * Records a sale. Validates first (nothing is written for a refused sale), then reserves the
-   * receipt number in the register document, appends the event to today's journal and waits until
-   * both are in local storage. Sales are serialised so two quick taps can't share a number.
+   * Records a sale. Validates first (nothing is written for a refused sale, SPEC S2), then
+   * reserves the receipt number in the register document and appends the event to today's journal.
    */
-  sell(input: SaleInput): Promise<Result<SaleCompleted, SaleFailure>> {
-    const run = this.#selling.then(() => this.#sell(input));
-    this.#selling = run.catch(() => undefined);
-    return run;
+  sell(input: SaleInput): Promise<Result<SaleCompleted, SessionFailure>> {
+    return this.#serial(async () => {
+      const store = this.#store;
+      const now = this.#ids.now();
+      const shift = this.#shiftState().open;
+      const base = {
+        catalog: store.catalog,
+        currency: store.settings.currency,
+        storeId: this.#paired.storeId as StoreId,
+        registerId: this.#paired.registerId as RegisterId,
+        registerNumber: this.#paired.registerNumber,
+        eventId: newEventId(this.#ids),
+        now,
+        ...(shift ? { shiftId: shift.shiftId } : {}),
+        shiftsRequired: store.settings.useShifts === true,
+        allowTaxToggle: store.settings.allowTaxToggle === true,
+      };
+      const trial = completeSale({ ...base, sequence: readRegister(this.#registerHandle.doc()).lastSequence + 1 }, input);
+      if (!trial.ok) return trial;
+      let sequence = 0;
+      this.#registerHandle.change((d) => void (sequence = reserveSequence(d)));
+      const sale = completeSale({ ...base, sequence }, input);
+      if (!sale.ok) return sale;
+      await this.#append(sale.value);
+      return sale;
+    });
   }
 
-  async #sell(input: SaleInput): Promise<Result<SaleCompleted, SaleFailure>> {
-    if (this.#closed) return { ok: false, error: { code: "REGISTER_CLOSED", message: "The register is closed" } };
-    const store = this.#store;
-    const now = this.#ids.now();
-    const base = {
-      catalog: store.catalog,
-      currency: store.settings.currency,
-      storeId: this.#paired.storeId as StoreId,
-      registerId: this.#paired.registerId as RegisterId,
-      registerNumber: this.#paired.registerNumber,
-      eventId: newEventId(this.#ids),
-      now,
-    };
-    const trial = completeSale({ ...base, sequence: readRegister(this.#registerHandle.doc()).lastSequence + 1 }, input);
-    if (!trial.ok) return trial;
+  openShift(startingCash: number): Promise<Result<ShiftReport, SessionFailure>> {
+    return this.#serial(async () => {
+      const event = openShift(this.#shiftState(), this.#eventContext(), { startingCash });
+      if (!event.ok) return event;
+      await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "opened"));
+      return { ok: true as const, value: this.#snapshot.shift!.report };
+    });
+  }
 
-    let sequence = 0;
-    this.#registerHandle.change((d) => void (sequence = reserveSequence(d)));
-    const sale = completeSale({ ...base, sequence }, input);
-    if (!sale.ok) return sale;
-    const journal = this.#journalFor(businessDay(now, store.settings.timeZone));
-    journal.change((d) => void appendEvent(d, sale.value));
-    this.#receipts.get(journal.documentId)?.set(sale.value.id, sale.value);
-    this.#unsynced.get(journal.documentId)?.add(sale.value.id);
-    await this.#repo.flush([journal.documentId, this.#registerHandle.documentId]);
-    await this.#ledger.markPending(journal.documentId, journal.url);
-    this.#refresh();
-    return sale;
+  /** Pay in (kind "in") or pay out ("out") with a comment. */
+  moveCash(kind: "in" | "out", amount: number, comment: string): Promise<Result<ShiftReport, SessionFailure>> {
+    return this.#serial(async () => {
+      const event = moveCash(this.#shiftState(), this.#eventContext(), { kind, amount, comment });
+      if (!event.ok) return event;
+      await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "moved"));
+      return { ok: true as const, value: this.#snapshot.shift!.report };
+    });
+  }
+
+  /** Closes the open shift with the counted cash; the result is the final report with the difference. */
+  closeShift(countedCash: number): Promise<Result<ShiftReport, SessionFailure>> {
+    return this.#serial(async () => {
+      const state = this.#shiftState();
+      const expected = this.#snapshot.shift?.report.expectedCash ?? 0;
+      const event = closeShift(state, this.#eventContext(), { countedCash, expectedCash: expected });
+      if (!event.ok) return event;
+      await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "closed"));
+      const report = shiftReport(event.value.payload.shiftId, this.#allEvents());
+      return report ? { ok: true as const, value: report } : { ok: false as const, error: { code: "SHIFT_NOT_FOUND", message: "Shift not found" } };
+    });
+  }
+
+  /** Shifts kept on this device, newest first, each with its report and whether it is synced. */
+  async shiftHistory(limit = 30): Promise<ShiftView[]> {
+    const reg = readRegister(this.#registerHandle.doc());
+    const entries = Object.entries(reg.shifts ?? {})
+      .sort((a, b) => b[1].openedAt - a[1].openedAt)
+      .slice(0, limit);
+    const views: ShiftView[] = [];
+    for (const [shiftId, entry] of entries) {
+      const events: KasaEvent[] = [];
+      const unsynced = new Set<string>();
+      for (const day of entry.days) {
+        const url = reg.journals[day];
+        if (!url) continue;
+        const handle = await this.#repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
+        if (!handle) continue;
+        const doc = handle.doc() as A.Doc<unknown>;
+        events.push(...(readJournalEvents(doc) as KasaEvent[]));
+        const pending = this.#unsynced.get(handle.documentId) ?? unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId));
+        for (const id of pending) unsynced.add(id);
+      }
+      const report = shiftReport(shiftId as ShiftId, events);
+      if (report) views.push({ report, synced: !events.some((e) => unsynced.has(e.id) && inShift(e, shiftId)) });
+    }
+    return views;
   }
 
   /** Asks the connection to try the relay now (the ⋮ menu's Sync). */
@@ -188,15 +263,48 @@ export class RegisterSession {
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#selling;
+    await this.#queue;
     this.#listeners.clear();
+  }
+
+  /** Commands run one at a time: two quick taps never share a receipt number (SPEC S7). */
+  #serial<T>(run: () => Promise<Result<T, SessionFailure>>): Promise<Result<T, SessionFailure>> {
+    const next = this.#queue.then(() =>
+      this.#closed ? { ok: false as const, error: { code: "REGISTER_CLOSED", message: "The register is closed" } } : run(),
+    );
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #eventContext() {
+    const cashier = this.#cashier();
+    return {
+      storeId: this.#paired.storeId as StoreId,
+      registerId: this.#paired.registerId as RegisterId,
+      eventId: newEventId(this.#ids),
+      now: this.#ids.now(),
+      ...(cashier ? { cashier } : {}),
+    };
+  }
+
+  /** The one write path: the event into its day's journal, the register document's indexes, then both to local storage. */
+  async #append(event: KasaEvent, indexRegister?: (d: StoredRegisterDoc, day: string) => void): Promise<void> {
+    const day = businessDay(event.deviceTime, this.#store.settings.timeZone);
+    const journal = this.#journalFor(day);
+    journal.change((d) => void appendEvent(d, event));
+    if (indexRegister) this.#registerHandle.change((d) => indexRegister(d, day));
+    this.#events.get(journal.documentId)?.set(event.id, event);
+    this.#unsynced.get(journal.documentId)?.add(event.id);
+    await this.#repo.flush([journal.documentId, this.#registerHandle.documentId]);
+    await this.#ledger.markPending(journal.documentId, journal.url);
+    this.#refresh();
   }
 
   #journalFor(day: string): DocHandle<StoredJournalDoc> {
     const url = readRegister(this.#registerHandle.doc()).journals[day];
     const open = url === undefined ? undefined : [...this.#journals.values()].find((h) => h.url === url);
     if (open) return open;
-    // First sale of the business day: create its journal and index it in the register document.
+    // First event of the business day: create its journal and index it in the register document.
     const created = this.#repo.create<StoredJournalDoc>(
       initialJournalDoc(this.#paired.storeId as StoreId, this.#paired.registerId as RegisterId, day as BusinessDay),
     );
@@ -209,8 +317,7 @@ export class RegisterSession {
     if (this.#journals.has(handle.documentId)) return;
     this.#journals.set(handle.documentId, handle);
     const doc = handle.doc() as A.Doc<unknown>;
-    const sales = (readJournalEvents(doc) as KasaEvent[]).filter((e): e is SaleCompleted => e.type === "sale.completed");
-    this.#receipts.set(handle.documentId, new Map(sales.map((e) => [e.id, e])));
+    this.#events.set(handle.documentId, new Map((readJournalEvents(doc) as KasaEvent[]).map((e) => [e.id, e])));
     this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId))));
     handle.on("ephemeral-message", ({ senderId, message }) => {
       const m = message as { type?: unknown; heads?: unknown };
@@ -226,11 +333,22 @@ export class RegisterSession {
     const docId = handle.documentId;
     // The diff covers only what is after the acked heads, so an ack costs the unsynced part, not the day.
     const remaining = new Set(unsyncedEventIds(doc, heads));
-    // Acks can arrive out of order; never move the durable mark backwards.
+    // Acks can arrive out of order; never move the durable mark backwards (SPEC S6).
     if (remaining.size > (this.#unsynced.get(docId)?.size ?? Infinity)) return;
     this.#unsynced.set(docId, remaining);
     this.#refresh();
     await this.#ledger.setDurable(docId, heads, remaining.size === 0);
+  }
+
+  #allEvents(): KasaEvent[] {
+    return [...this.#events.values()].flatMap((m) => [...m.values()]);
+  }
+
+  #shiftState(): ShiftState {
+    const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
+    if (!entry) return {};
+    const report = shiftReport(entry[0] as ShiftId, this.#allEvents());
+    return report ? { open: { shiftId: report.shiftId, openedAt: report.openedAt, startingCash: report.startingCash } } : {};
   }
 
   #refresh(): void {
@@ -241,14 +359,35 @@ export class RegisterSession {
 
   #compute(): RegisterSnapshot {
     const receipts: LocalReceipt[] = [];
-    let unsyncedCount = 0;
-    for (const [docId, events] of this.#receipts) {
+    const unsyncedIds = new Set<string>();
+    for (const [docId, events] of this.#events) {
       const pending = this.#unsynced.get(docId) ?? new Set<string>();
-      unsyncedCount += pending.size;
-      for (const event of events.values()) receipts.push({ event, synced: !pending.has(event.id) });
+      for (const id of pending) unsyncedIds.add(id);
+      for (const event of events.values()) if (event.type === "sale.completed") receipts.push({ event, synced: !pending.has(event.id) });
     }
     // Newest first: event ids are UUIDv7, so id order is time order.
     receipts.sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
-    return { store: this.#store, receipts, unsyncedCount, connection: this.#connection.status };
+    const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
+    const report = entry ? shiftReport(entry[0] as ShiftId, this.#allEvents()) : undefined;
+    const shift = report ? { report, synced: !this.#allEvents().some((e) => unsyncedIds.has(e.id) && inShift(e, report.shiftId)) } : undefined;
+    return {
+      store: this.#store,
+      receipts,
+      unsyncedCount: unsyncedIds.size,
+      connection: this.#connection.status,
+      shift,
+      shiftsRequired: this.#store.settings.useShifts === true,
+    };
   }
+}
+
+/** The register's open shift in its index: opened and not closed, the latest if several. */
+function openShiftEntry(reg: RegisterDoc): [string, { openedAt: number; days: readonly string[] }] | undefined {
+  return Object.entries(reg.shifts ?? {})
+    .filter(([, s]) => s.closedAt === undefined)
+    .sort((a, b) => b[1].openedAt - a[1].openedAt)[0];
+}
+
+function inShift(e: KasaEvent, shiftId: string): boolean {
+  return e.type === "sale.completed" ? e.payload.receipt.shiftId === shiftId : e.payload.shiftId === shiftId;
 }
