@@ -32,6 +32,7 @@ const pricedLine = z.object({
   modifiers: z.array(z.object({ modifierId: id, optionId: id, name: z.string().max(200), price: money })).max(50).optional(),
   comment: z.string().max(500).optional(),
   quantityMilli: int.positive(),
+  soldBy: z.literal("weight").optional(),
   unitPrice: money.nonnegative(),
   gross: money,
   discounts: z.array(appliedDiscount).max(20).optional(),
@@ -90,7 +91,40 @@ const shiftClosed = z.object({
   payload: z.object({ shiftId, countedCash: money.nonnegative(), expectedCash: money, difference: money, closedBy: z.string().max(200).optional() }),
 });
 
-export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted, shiftOpened, shiftCashMoved, shiftClosed]);
+const refundedLine = z.object({
+  lineIndex: int.nonnegative(),
+  itemId: id,
+  name: z.string().max(200),
+  quantityMilli: int.positive(),
+  gross: money.nonnegative(),
+  discount: money.nonnegative(),
+  taxes: z.array(lineTax).max(20),
+  total: money.nonnegative(),
+});
+const refundCompleted = z.object({
+  ...envelope,
+  type: z.literal("refund.completed"),
+  payload: z.object({
+    refund: z.object({
+      number: z.string().regex(/^\d+-\d+$/),
+      registerNumber: int.positive(),
+      sequence: int.positive(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      requestId: z.string().min(1).max(64),
+      refundFor: z.object({ eventId: z.string().uuid(), number: z.string().max(32), registerId: id }),
+      lines: z.array(refundedLine).min(1).max(1000),
+      gross: money.nonnegative(),
+      discountTotal: money.nonnegative(),
+      taxAdded: money.nonnegative(),
+      taxIncluded: money.nonnegative(),
+      total: money.nonnegative(),
+      payments: z.array(payment).max(50),
+      shiftId: id.optional(),
+    }),
+  }),
+});
+
+export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted, refundCompleted, shiftOpened, shiftCashMoved, shiftClosed]);
 
 /**
  * Checks an event that came from outside (a device, a file): its shape, and that its money adds up
@@ -103,9 +137,15 @@ export function parseEvent(input: unknown): Result<KasaEvent> {
     return reject("INVALID_EVENT", issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid event", issue?.path.join("."));
   }
   const event = parsed.data as unknown as KasaEvent;
+  const m = (xs: readonly Minor[]) => sum(xs);
+  if (event.type === "refund.completed") {
+    const f = event.payload.refund;
+    if (m(f.lines.map((l) => l.total)) !== f.total) return reject("INVALID_EVENT", "refund total is not the sum of its lines", "payload.refund.total");
+    if (m(f.payments.map((p) => p.amount)) !== f.total) return reject("INVALID_EVENT", "refund payments do not add up to its total", "payload.refund.payments");
+    return ok(event);
+  }
   if (event.type !== "sale.completed") return ok(event);
   const r = event.payload.receipt;
-  const m = (xs: readonly Minor[]) => sum(xs);
   if (m(r.lines.map((l) => l.gross)) !== r.subtotal) return reject("INVALID_EVENT", "subtotal is not the sum of the lines", "payload.receipt.subtotal");
   if (m(r.lines.map((l) => l.total)) !== r.total) return reject("INVALID_EVENT", "total is not the sum of the lines", "payload.receipt.total");
   if (r.subtotal - (r.discountTotal ?? 0) + r.taxAdded !== r.total) return reject("INVALID_EVENT", "subtotal − discounts + added taxes is not the total", "payload.receipt.total");

@@ -1,6 +1,7 @@
 import type { EventId, RegisterId, ShiftId, StoreId } from "./ids.js";
 import type { Minor } from "./money.js";
-import type { Receipt } from "./receipt.js";
+import type { Receipt, ReceiptPayment } from "./receipt.js";
+import type { RefundedLine } from "./refund.js";
 
 /** Bumped when a payload changes shape; readers upgrade old events instead of rewriting them. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -32,5 +33,26 @@ export type ShiftClosed = EventEnvelope<
   { readonly shiftId: ShiftId; readonly countedCash: Minor; readonly expectedCash: Minor; readonly difference: Minor; readonly closedBy?: string }
 >;
 
-export type KasaEvent = SaleCompleted | ShiftOpened | ShiftCashMoved | ShiftClosed;
+export interface RefundReceipt {
+  /** The refund's own receipt number, from the refunding register's sequence. */
+  readonly number: string;
+  readonly registerNumber: number;
+  readonly sequence: number;
+  readonly currency: string;
+  /** Client-generated id of the refund request: the relay approves each request once. */
+  readonly requestId: string;
+  readonly refundFor: { readonly eventId: EventId; readonly number: string; readonly registerId: RegisterId };
+  readonly lines: readonly RefundedLine[];
+  readonly gross: Minor;
+  readonly discountTotal: Minor;
+  readonly taxAdded: Minor;
+  readonly taxIncluded: Minor;
+  readonly total: Minor;
+  readonly payments: readonly ReceiptPayment[];
+  readonly shiftId?: ShiftId;
+}
+
+export type RefundCompleted = EventEnvelope<"refund.completed", { readonly refund: RefundReceipt }>;
+
+export type KasaEvent = SaleCompleted | RefundCompleted | ShiftOpened | ShiftCashMoved | ShiftClosed;
 export type KasaEventType = KasaEvent["type"];

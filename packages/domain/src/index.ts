@@ -46,7 +46,7 @@ export {
   type AppliedDiscount,
 } from "./pricing.js";
 export { allocate, evenSplit } from "./allocate.js";
-export { openShift, moveCash, closeShift, shiftStateOf, shiftReport, type ShiftState, type ShiftReport, type ShiftEventContext } from "./shift.js";
+export { openShift, moveCash, closeShift, shiftStateOf, shiftReport, shiftIdOf, type ShiftState, type ShiftReport, type ShiftEventContext } from "./shift.js";
 export { FIRST_RECEIPT_SEQUENCE, receiptNumber, type Receipt, type ReceiptPayment, type PaymentType } from "./receipt.js";
 export {
   EVENT_SCHEMA_VERSION,
@@ -54,6 +54,8 @@ export {
   type KasaEvent,
   type KasaEventType,
   type SaleCompleted,
+  type RefundCompleted,
+  type RefundReceipt,
   type ShiftOpened,
   type ShiftCashMoved,
   type ShiftClosed,
@@ -61,3 +63,4 @@ export {
 export { completeSale, priceTicket, settle, type SaleContext, type SaleInput, type PaymentInput } from "./sale.js";
 export { parseEvent, kasaEventSchema } from "./event-schema.js";
 export { businessDay, type BusinessDay } from "./business-day.js";
+export { refundSale, refundedSoFar, NOTHING_REFUNDED, type RefundInput, type RefundLineInput, type RefundContext, type RefundedLine, type RefundedSoFar } from "./refund.js";

@@ -60,6 +60,8 @@ export interface PricedLine {
   readonly modifiers?: readonly LineModifier[];
   readonly comment?: string;
   readonly quantityMilli: number;
+  /** Present for items sold by weight (quantity in grams); such lines are refunded whole only. */
+  readonly soldBy?: "weight";
   /** Item or variant price plus modifier prices, for one unit. */
   readonly unitPrice: Minor;
   /** unit price × quantity, rounded once (SPEC D3): what the shelf price says the line costs. */

@@ -1,5 +1,5 @@
 import { minor, sum, type Minor } from "./money.js";
-import { EVENT_SCHEMA_VERSION, type KasaEvent, type SaleCompleted, type ShiftCashMoved, type ShiftClosed, type ShiftOpened } from "./events.js";
+import { EVENT_SCHEMA_VERSION, type KasaEvent, type RefundCompleted, type SaleCompleted, type ShiftCashMoved, type ShiftClosed, type ShiftOpened } from "./events.js";
 import type { EventId, RegisterId, ShiftId, StoreId } from "./ids.js";
 import type { PaymentType } from "./receipt.js";
 import { ok, reject, type Result } from "./result.js";
@@ -111,6 +111,7 @@ export function shiftReport(shiftId: ShiftId, events: readonly KasaEvent[]): Shi
   if (!opened) return undefined;
   const closed = mine.find((e): e is ShiftClosed => e.type === "shift.closed");
   const sales = mine.filter((e): e is SaleCompleted => e.type === "sale.completed");
+  const refundEvents = mine.filter((e): e is RefundCompleted => e.type === "refund.completed");
   const moves = mine.filter((e): e is ShiftCashMoved => e.type === "shift.cash-moved").sort((a, b) => a.deviceTime - b.deviceTime);
 
   const byPayment = new Map<string, { type: PaymentType; name: string; amount: number }>();
@@ -125,9 +126,20 @@ export function shiftReport(shiftId: ShiftId, events: readonly KasaEvent[]): Shi
     }
   }
   const grossSales = sum(sales.map((s) => s.payload.receipt.subtotal));
-  const discounts = sum(sales.map((s) => s.payload.receipt.discountTotal ?? minor(0)));
-  const refunds = minor(0);
-  const cashRefunds = minor(0);
+  const discounts = minor(
+    sum(sales.map((s) => s.payload.receipt.discountTotal ?? minor(0))) - sum(refundEvents.map((r) => r.payload.refund.discountTotal)),
+  );
+  // Refunds are valued like gross sales (before discounts); their discounts reduce the discount total (D23).
+  const refunds = sum(refundEvents.map((r) => r.payload.refund.gross));
+  const cashRefunds = sum(refundEvents.flatMap((r) => r.payload.refund.payments.filter((p) => p.type === "cash").map((p) => p.amount)));
+  for (const r of refundEvents) {
+    for (const p of r.payload.refund.payments) {
+      const name = p.name ?? (p.type === "cash" ? "Cash" : p.type === "card" ? "Card" : "Other");
+      const row = byPayment.get(name) ?? { type: p.type, name, amount: 0 };
+      row.amount -= p.amount;
+      byPayment.set(name, row);
+    }
+  }
   const paidIn = sum(moves.filter((m) => m.payload.kind === "in").map((m) => m.payload.amount));
   const paidOut = sum(moves.filter((m) => m.payload.kind === "out").map((m) => m.payload.amount));
   const startingCash = opened.payload.startingCash;
@@ -143,7 +155,10 @@ export function shiftReport(shiftId: ShiftId, events: readonly KasaEvent[]): Shi
     refunds,
     discounts,
     netSales: minor(grossSales - discounts - refunds),
-    taxes: sum(sales.map((s) => minor(s.payload.receipt.taxAdded + s.payload.receipt.taxIncluded))),
+    taxes: minor(
+      sum(sales.map((s) => minor(s.payload.receipt.taxAdded + s.payload.receipt.taxIncluded))) -
+        sum(refundEvents.map((r) => minor(r.payload.refund.taxAdded + r.payload.refund.taxIncluded))),
+    ),
     receipts: sales.length,
     // A fixed order (cash, card, custom; then by name) so the report doesn't depend on event order.
     payments: [...byPayment.values()]
@@ -160,13 +175,20 @@ export function shiftReport(shiftId: ShiftId, events: readonly KasaEvent[]): Shi
 
 const PAYMENT_ORDER: Record<PaymentType, number> = { cash: 0, card: 1, custom: 2 };
 
-function belongsTo(e: KasaEvent, shiftId: ShiftId): boolean {
+/** The shift an event belongs to, if any. */
+export function shiftIdOf(e: KasaEvent): ShiftId | undefined {
   switch (e.type) {
     case "sale.completed":
-      return e.payload.receipt.shiftId === shiftId;
+      return e.payload.receipt.shiftId;
+    case "refund.completed":
+      return e.payload.refund.shiftId;
     case "shift.opened":
     case "shift.cash-moved":
     case "shift.closed":
-      return e.payload.shiftId === shiftId;
+      return e.payload.shiftId;
   }
+}
+
+function belongsTo(e: KasaEvent, shiftId: ShiftId): boolean {
+  return shiftIdOf(e) === shiftId;
 }

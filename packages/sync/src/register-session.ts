@@ -8,6 +8,7 @@ import {
   newEventId,
   openShift,
   shiftReport,
+  shiftIdOf,
   type BusinessDay,
   type IdSource,
   type KasaEvent,
@@ -389,5 +390,5 @@ function openShiftEntry(reg: RegisterDoc): [string, { openedAt: number; days: re
 }
 
 function inShift(e: KasaEvent, shiftId: string): boolean {
-  return e.type === "sale.completed" ? e.payload.receipt.shiftId === shiftId : e.payload.shiftId === shiftId;
+  return shiftIdOf(e) === shiftId;
 }
