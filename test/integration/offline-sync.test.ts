@@ -81,7 +81,7 @@ describe("offline sale reaches the relay", () => {
     }
   });
 
-  test("S4 S5 a register restarted while offline keeps its Unsynced count and pushes its journals once the relay is back", async () => {
+  test("S4 S5 S7 a register restarted while offline keeps its Unsynced count and pushes its journals once the relay is back", async () => {
     const s = await setup();
     const [register] = s.registers;
     await s.stopRelay();
@@ -94,6 +94,11 @@ describe("offline sale reaches the relay", () => {
     cleanups.push(() => reopened.close());
     expect(reopened.session.snapshot.unsyncedCount).toBe(5);
     expect(reopened.session.snapshot.receipts.filter((r) => !r.synced).map((r) => r.event.id).sort()).toEqual([...sold].sort());
+    // S7: numbering continues after the restart, nothing reused.
+    const highest = Math.max(...reopened.session.snapshot.receipts.map((r) => r.event.payload.receipt.sequence));
+    const [again] = await reopened.sellMany(1);
+    expect(reopened.session.snapshot.receipts.find((r) => r.event.id === again)?.event.payload.receipt.sequence).toBe(highest + 1);
+    sold.push(again!);
 
     await s.startRelay();
     await reopened.waitFor((snap) => snap.unsyncedCount === 0);

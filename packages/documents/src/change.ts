@@ -22,6 +22,12 @@ export function reserveSequence(doc: StoredRegisterDoc): number {
   return next;
 }
 
+/** Moves the register's recorded last sequence forward (never back): a cheap checkpoint for new days. */
+export function advanceSequence(doc: StoredRegisterDoc, lastUsed: number): void {
+  const d = doc as Mutable<StoredRegisterDoc>;
+  if (lastUsed > d.lastSequence) d.lastSequence = lastUsed;
+}
+
 export function recordJournal(doc: StoredRegisterDoc, businessDay: string, journalUrl: string): void {
   const journals = doc.journals as Record<string, unknown>;
   if (journals[businessDay] === undefined) journals[businessDay] = toStored(journalUrl);

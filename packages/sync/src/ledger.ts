@@ -57,9 +57,13 @@ export class SyncLedger {
     return this.#save();
   }
 
-  setDurable(docId: string, heads: string[], fullySynced: boolean): Promise<void> {
+  /**
+   * Records the relay's durable heads. A fully synced journal stays pending when `keepPending`
+   * (today's, still being written): dropping and re-adding it would cost a write per sale.
+   */
+  setDurable(docId: string, heads: string[], fullySynced: boolean, keepPending = false): Promise<void> {
     this.#state.durable[docId] = heads;
-    if (fullySynced) delete this.#state.pending[docId];
+    if (fullySynced && !keepPending) delete this.#state.pending[docId];
     return this.#save();
   }
 

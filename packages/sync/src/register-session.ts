@@ -30,7 +30,7 @@ import {
   readStore,
   recordJournal,
   recordShiftEvent,
-  reserveSequence,
+  advanceSequence,
   unsyncedEventIds,
   type RegisterDoc,
   type StoreDoc,
@@ -102,6 +102,10 @@ export class RegisterSession {
   /** The store document as plain data; re-read only when it changes (it can hold thousands of items). */
   #store: StoreDoc;
   #snapshot: RegisterSnapshot;
+  /** Highest receipt sequence used; receipts carry their sequence, so the journals are the source of truth (SPEC S7). */
+  #lastSequence = 0;
+  /** The register document changed (a new day's journal) and must be flushed with the next event. */
+  #registerDirty = false;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -131,7 +135,9 @@ export class RegisterSession {
     const reg = readRegister(register.doc());
     const today = businessDay(o.ids.now(), session.#store.settings.timeZone);
     const urls = new Set(ledger.pendingUrls());
-    for (const day of [today, ...(openShiftEntry(reg)?.[1].days ?? [])]) {
+    // The latest journal holds the latest receipt number even when the register document's copy is stale.
+    const latestDay = Object.keys(reg.journals).sort().at(-1);
+    for (const day of [today, ...(latestDay ? [latestDay] : []), ...(openShiftEntry(reg)?.[1].days ?? [])]) {
       const url = reg.journals[day];
       if (url) urls.add(url);
     }
@@ -140,6 +146,7 @@ export class RegisterSession {
       const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
       if (handle) session.#watchJournal(handle);
     }
+    session.#lastSequence = Math.max(reg.lastSequence, ...session.#allEvents().map(sequenceOf));
     store.on("change", ({ doc }) => {
       session.#store = readStore(doc);
       session.#refresh();
@@ -188,11 +195,8 @@ export class RegisterSession {
         shiftsRequired: store.settings.useShifts === true,
         allowTaxToggle: store.settings.allowTaxToggle === true,
       };
-      const trial = completeSale({ ...base, sequence: readRegister(this.#registerHandle.doc()).lastSequence + 1 }, input);
-      if (!trial.ok) return trial;
-      let sequence = 0;
-      this.#registerHandle.change((d) => void (sequence = reserveSequence(d)));
-      const sale = completeSale({ ...base, sequence }, input);
+      // The number is taken only when the sale is written: a refused sale consumes none (SPEC S2).
+      const sale = completeSale({ ...base, sequence: this.#lastSequence + 1 }, input);
       if (!sale.ok) return sale;
       await this.#append(sale.value);
       return sale;
@@ -296,8 +300,12 @@ export class RegisterSession {
     if (indexRegister) this.#registerHandle.change((d) => indexRegister(d, day));
     this.#events.get(journal.documentId)?.set(event.id, event);
     this.#unsynced.get(journal.documentId)?.add(event.id);
-    await this.#repo.flush([journal.documentId, this.#registerHandle.documentId]);
-    await this.#ledger.markPending(journal.documentId, journal.url);
+    this.#lastSequence = Math.max(this.#lastSequence, sequenceOf(event));
+    // Only what changed goes to storage: on the sale path that is the journal alone.
+    const changed = indexRegister || this.#registerDirty ? [journal.documentId, this.#registerHandle.documentId] : [journal.documentId];
+    this.#registerDirty = false;
+    await this.#repo.flush(changed);
+    if (!this.#ledger.isPending(journal.documentId)) await this.#ledger.markPending(journal.documentId, journal.url);
     this.#refresh();
   }
 
@@ -309,7 +317,13 @@ export class RegisterSession {
     const created = this.#repo.create<StoredJournalDoc>(
       initialJournalDoc(this.#paired.storeId as StoreId, this.#paired.registerId as RegisterId, day as BusinessDay),
     );
-    this.#registerHandle.change((d) => recordJournal(d, day, created.url));
+    // Also carry the sequence forward, so a new day's first receipt continues the numbering without yesterday's journal.
+    const last = this.#lastSequence;
+    this.#registerHandle.change((d) => {
+      recordJournal(d, day, created.url);
+      advanceSequence(d, last);
+    });
+    this.#registerDirty = true;
     this.#watchJournal(created);
     return created;
   }
@@ -338,7 +352,9 @@ export class RegisterSession {
     if (remaining.size > (this.#unsynced.get(docId)?.size ?? Infinity)) return;
     this.#unsynced.set(docId, remaining);
     this.#refresh();
-    await this.#ledger.setDurable(docId, heads, remaining.size === 0);
+    const today = businessDay(this.#ids.now(), this.#store.settings.timeZone);
+    const isToday = readRegister(this.#registerHandle.doc()).journals[today] === handle.url;
+    await this.#ledger.setDurable(docId, heads, remaining.size === 0, isToday);
   }
 
   #allEvents(): KasaEvent[] {
@@ -387,6 +403,10 @@ function openShiftEntry(reg: RegisterDoc): [string, { openedAt: number; days: re
   return Object.entries(reg.shifts ?? {})
     .filter(([, s]) => s.closedAt === undefined)
     .sort((a, b) => b[1].openedAt - a[1].openedAt)[0];
+}
+
+function sequenceOf(e: KasaEvent): number {
+  return e.type === "sale.completed" ? e.payload.receipt.sequence : e.type === "refund.completed" ? e.payload.refund.sequence : 0;
 }
 
 function inShift(e: KasaEvent, shiftId: string): boolean {
