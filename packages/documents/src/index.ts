@@ -17,3 +17,16 @@ export { appendEvent, reserveSequence, advanceSequence, recordJournal, putRegist
 export { docKind, readStore, readRegister, readJournalHeader, readJournalEvents, journalEventIds } from "./read.js";
 export { unsyncedEventIds } from "./unsynced.js";
 export { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, DURABLE_ACK_TYPE, type DurableAck } from "./sync-protocol.js";
+export {
+  initialTicketsDoc,
+  saveTicket,
+  deleteTicket,
+  chargeTicket,
+  readTickets,
+  type TicketsDoc,
+  type TicketEntry,
+  type TicketLine,
+  type TicketCharge,
+  type TicketStatus,
+  type TicketView,
+} from "./tickets.js";

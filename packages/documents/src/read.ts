@@ -3,10 +3,10 @@ import { fromStored, str } from "./immutable.js";
 import type { JournalDoc, KasaDoc, RegisterDoc, StoreDoc } from "./shapes.js";
 
 /** The kind of an unknown document, or undefined if it is not one of ours (e.g. a stray or hostile doc). */
-export function docKind(doc: unknown): KasaDoc["kind"] | undefined {
+export function docKind(doc: unknown): KasaDoc["kind"] | "tickets" | "customers" | undefined {
   if (doc === null || typeof doc !== "object") return undefined;
   const kind = str((doc as { kind?: unknown }).kind);
-  return kind === "store" || kind === "register" || kind === "journal" ? kind : undefined;
+  return kind === "store" || kind === "register" || kind === "journal" || kind === "tickets" || kind === "customers" ? kind : undefined;
 }
 
 export const readStore = (doc: unknown): StoreDoc => fromStored<StoreDoc>(doc);

@@ -15,6 +15,12 @@ export interface StoreSettings {
   readonly useShifts?: boolean;
   /** Cashiers may switch taxes off on a ticket. */
   readonly allowTaxToggle?: boolean;
+  /** Predefined open-ticket names ("Table 1" …); occupied ones are hidden at the till. */
+  readonly ticketNames?: readonly string[];
+  /** Loyalty points earned per sale with a customer, in thousandths of a percent of the amount (1_000 = 1 %). */
+  readonly loyaltyMilliPercent?: number;
+  /** Selling above stock shows a warning (online only, DESIGN O11). */
+  readonly negativeStockWarning?: boolean;
 }
 
 export interface RegisterEntry {
@@ -33,6 +39,10 @@ export interface StoreDoc {
   readonly settings: StoreSettings;
   readonly catalog: Catalog;
   readonly registers: Readonly<Record<string, RegisterEntry>>;
+  /** The store's shared open tickets (every register writes it). */
+  readonly ticketsDocUrl?: string;
+  /** The store's customers (written by the relay; registers keep a read-only offline copy). */
+  readonly customersDocUrl?: string;
 }
 
 /** One per register; only that register writes it. Indexes its journals and reserves receipt numbers. */
