@@ -11,3 +11,5 @@ export {
   type RelayConnectionStatus,
   type WebSocketConstructor,
 } from "./relay-client-adapter.js";
+export { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
+export { JournalSet } from "./journal-set.js";

@@ -16,13 +16,13 @@ import {
   type Result,
   type SaleCompleted,
   type SaleInput,
+  type TicketLineInput,
   type ShiftId,
   type ShiftReport,
   type ShiftState,
   type StoreId,
 } from "@kasa/domain";
 import {
-  DURABLE_ACK_TYPE,
   appendEvent,
   initialJournalDoc,
   readJournalEvents,
@@ -31,7 +31,7 @@ import {
   recordJournal,
   recordShiftEvent,
   advanceSequence,
-  unsyncedEventIds,
+  type TicketView,
   type RegisterDoc,
   type StoreDoc,
   type StoredJournalDoc,
@@ -39,6 +39,8 @@ import {
   type StoredStoreDoc,
 } from "@kasa/documents";
 import { SyncLedger } from "./ledger.js";
+import { JournalSet } from "./journal-set.js";
+import { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
 
@@ -63,6 +65,10 @@ export interface RegisterSnapshot {
   readonly shift: ShiftView | undefined;
   /** Store setting "use shifts": selling needs an open shift. */
   readonly shiftsRequired: boolean;
+  /** The store's open tickets (shared by every register; local edits while offline). */
+  readonly tickets: readonly TicketView[];
+  /** Tickets charged on two registers while they were apart: both receipts stand, someone should look. */
+  readonly ticketsChargedTwice: readonly TicketView[];
 }
 
 export interface RegisterSessionOptions {
@@ -93,11 +99,8 @@ export class RegisterSession {
   readonly #ledger: SyncLedger;
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
-  readonly #journals = new Map<string, DocHandle<StoredJournalDoc>>();
-  /** Events per open journal, read once when the journal opens and then kept up to date by our own writes. */
-  readonly #events = new Map<string, Map<string, KasaEvent>>();
-  /** Events not yet durable on the relay, per journal: recomputed only when an ack arrives. */
-  readonly #unsynced = new Map<string, Set<string>>();
+  #tickets: TicketBook | undefined;
+  readonly #journals: JournalSet;
   readonly #listeners = new Set<() => void>();
   /** The store document as plain data; re-read only when it changes (it can hold thousands of items). */
   #store: StoreDoc;
@@ -119,6 +122,12 @@ export class RegisterSession {
     this.#storeHandle = store;
     this.#registerHandle = register;
     this.#store = readStore(store.doc());
+    this.#journals = new JournalSet(
+      ledger,
+      () => o.connection.remotePeerId,
+      (h) => readRegister(register.doc()).journals[businessDay(o.ids.now(), this.#store.settings.timeZone)] === h.url,
+      () => this.#refresh(),
+    );
     this.#snapshot = this.#compute();
   }
 
@@ -144,9 +153,11 @@ export class RegisterSession {
     for (const url of urls) {
       // A pending journal missing from local storage can't be recovered here; skip it rather than refuse to open the till.
       const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
-      if (handle) session.#watchJournal(handle);
+      if (handle) session.#journals.watch(handle);
     }
-    session.#lastSequence = Math.max(reg.lastSequence, ...session.#allEvents().map(sequenceOf));
+    session.#lastSequence = Math.max(reg.lastSequence, ...session.#journals.events().map(sequenceOf));
+    const ticketsUrl = session.#store.ticketsDocUrl;
+    if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
     store.on("change", ({ doc }) => {
       session.#store = readStore(doc);
       session.#refresh();
@@ -178,7 +189,7 @@ export class RegisterSession {
    * Records a sale. Validates first (nothing is written for a refused sale, SPEC S2), then
    * reserves the receipt number in the register document and appends the event to today's journal.
    */
-  sell(input: SaleInput): Promise<Result<SaleCompleted, SessionFailure>> {
+  sell(input: SaleInput, options: { ticketId?: string } = {}): Promise<Result<SaleCompleted, SessionFailure>> {
     return this.#serial(async () => {
       const store = this.#store;
       const now = this.#ids.now();
@@ -199,6 +210,8 @@ export class RegisterSession {
       const sale = completeSale({ ...base, sequence: this.#lastSequence + 1 }, input);
       if (!sale.ok) return sale;
       await this.#append(sale.value);
+      // The sale stands on its own; marking the ticket charged is what makes it leave every register's list.
+      if (options.ticketId) await this.#tickets?.charge(options.ticketId, sale.value.id, { registerId: this.#paired.registerId as RegisterId, at: now, receiptNumber: sale.value.payload.receipt.number });
       return sale;
     });
   }
@@ -230,7 +243,7 @@ export class RegisterSession {
       const event = closeShift(state, this.#eventContext(), { countedCash, expectedCash: expected });
       if (!event.ok) return event;
       await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "closed"));
-      const report = shiftReport(event.value.payload.shiftId, this.#allEvents());
+      const report = shiftReport(event.value.payload.shiftId, this.#journals.events());
       return report ? { ok: true as const, value: report } : { ok: false as const, error: { code: "SHIFT_NOT_FOUND", message: "Shift not found" } };
     });
   }
@@ -252,13 +265,21 @@ export class RegisterSession {
         if (!handle) continue;
         const doc = handle.doc() as A.Doc<unknown>;
         events.push(...(readJournalEvents(doc) as KasaEvent[]));
-        const pending = this.#unsynced.get(handle.documentId) ?? unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId));
-        for (const id of pending) unsynced.add(id);
+        for (const id of this.#journals.unsyncedOf(handle)) unsynced.add(id);
       }
       const report = shiftReport(shiftId as ShiftId, events);
       if (report) views.push({ report, synced: !events.some((e) => unsynced.has(e.id) && inShift(e, shiftId)) });
     }
     return views;
+  }
+
+  /** Saves an open ticket (Save instead of Charge). Works offline; shared with every register when online. */
+  saveTicket(input: SaveTicketInput): Promise<Result<TicketView, SessionFailure>> {
+    return this.#serial(async () => this.#tickets?.save(input) ?? unavailable());
+  }
+
+  deleteTicket(ticketId: string): Promise<Result<true, SessionFailure>> {
+    return this.#serial(async () => this.#tickets?.delete(ticketId) ?? unavailable());
   }
 
   /** Asks the connection to try the relay now (the ⋮ menu's Sync). */
@@ -298,8 +319,7 @@ export class RegisterSession {
     const journal = this.#journalFor(day);
     journal.change((d) => void appendEvent(d, event));
     if (indexRegister) this.#registerHandle.change((d) => indexRegister(d, day));
-    this.#events.get(journal.documentId)?.set(event.id, event);
-    this.#unsynced.get(journal.documentId)?.add(event.id);
+    this.#journals.recordWrite(journal, event);
     this.#lastSequence = Math.max(this.#lastSequence, sequenceOf(event));
     // Only what changed goes to storage: on the sale path that is the journal alone.
     const changed = indexRegister || this.#registerDirty ? [journal.documentId, this.#registerHandle.documentId] : [journal.documentId];
@@ -311,7 +331,7 @@ export class RegisterSession {
 
   #journalFor(day: string): DocHandle<StoredJournalDoc> {
     const url = readRegister(this.#registerHandle.doc()).journals[day];
-    const open = url === undefined ? undefined : [...this.#journals.values()].find((h) => h.url === url);
+    const open = url === undefined ? undefined : this.#journals.byUrl(url);
     if (open) return open;
     // First event of the business day: create its journal and index it in the register document.
     const created = this.#repo.create<StoredJournalDoc>(
@@ -324,47 +344,14 @@ export class RegisterSession {
       advanceSequence(d, last);
     });
     this.#registerDirty = true;
-    this.#watchJournal(created);
+    this.#journals.watch(created);
     return created;
-  }
-
-  #watchJournal(handle: DocHandle<StoredJournalDoc>): void {
-    if (this.#journals.has(handle.documentId)) return;
-    this.#journals.set(handle.documentId, handle);
-    const doc = handle.doc() as A.Doc<unknown>;
-    this.#events.set(handle.documentId, new Map((readJournalEvents(doc) as KasaEvent[]).map((e) => [e.id, e])));
-    this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.#ledger.durableHeads(handle.documentId))));
-    handle.on("ephemeral-message", ({ senderId, message }) => {
-      const m = message as { type?: unknown; heads?: unknown };
-      if (m?.type !== DURABLE_ACK_TYPE || !Array.isArray(m.heads)) return;
-      if (senderId !== this.#connection.remotePeerId) return;
-      void this.#acknowledge(handle, m.heads.filter((h): h is string => typeof h === "string"));
-    });
-  }
-
-  async #acknowledge(handle: DocHandle<StoredJournalDoc>, heads: string[]): Promise<void> {
-    const doc = handle.doc() as A.Doc<unknown>;
-    if (!A.hasHeads(doc, heads)) return;
-    const docId = handle.documentId;
-    // The diff covers only what is after the acked heads, so an ack costs the unsynced part, not the day.
-    const remaining = new Set(unsyncedEventIds(doc, heads));
-    // Acks can arrive out of order; never move the durable mark backwards (SPEC S6).
-    if (remaining.size > (this.#unsynced.get(docId)?.size ?? Infinity)) return;
-    this.#unsynced.set(docId, remaining);
-    this.#refresh();
-    const today = businessDay(this.#ids.now(), this.#store.settings.timeZone);
-    const isToday = readRegister(this.#registerHandle.doc()).journals[today] === handle.url;
-    await this.#ledger.setDurable(docId, heads, remaining.size === 0, isToday);
-  }
-
-  #allEvents(): KasaEvent[] {
-    return [...this.#events.values()].flatMap((m) => [...m.values()]);
   }
 
   #shiftState(): ShiftState {
     const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
     if (!entry) return {};
-    const report = shiftReport(entry[0] as ShiftId, this.#allEvents());
+    const report = shiftReport(entry[0] as ShiftId, this.#journals.events());
     return report ? { open: { shiftId: report.shiftId, openedAt: report.openedAt, startingCash: report.startingCash } } : {};
   }
 
@@ -376,17 +363,14 @@ export class RegisterSession {
 
   #compute(): RegisterSnapshot {
     const receipts: LocalReceipt[] = [];
-    const unsyncedIds = new Set<string>();
-    for (const [docId, events] of this.#events) {
-      const pending = this.#unsynced.get(docId) ?? new Set<string>();
-      for (const id of pending) unsyncedIds.add(id);
-      for (const event of events.values()) if (event.type === "sale.completed") receipts.push({ event, synced: !pending.has(event.id) });
-    }
+    for (const { event, synced } of this.#journals.eventsWithSync()) if (event.type === "sale.completed") receipts.push({ event, synced });
     // Newest first: event ids are UUIDv7, so id order is time order.
     receipts.sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
+    const unsyncedIds = this.#journals.unsyncedIds();
     const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
-    const report = entry ? shiftReport(entry[0] as ShiftId, this.#allEvents()) : undefined;
-    const shift = report ? { report, synced: !this.#allEvents().some((e) => unsyncedIds.has(e.id) && inShift(e, report.shiftId)) } : undefined;
+    const events = this.#journals.events();
+    const report = entry ? shiftReport(entry[0] as ShiftId, events) : undefined;
+    const shift = report ? { report, synced: !events.some((e) => unsyncedIds.has(e.id) && inShift(e, report.shiftId)) } : undefined;
     return {
       store: this.#store,
       receipts,
@@ -394,6 +378,8 @@ export class RegisterSession {
       connection: this.#connection.status,
       shift,
       shiftsRequired: this.#store.settings.useShifts === true,
+      tickets: this.#tickets?.open ?? [],
+      ticketsChargedTwice: this.#tickets?.chargedTwice ?? [],
     };
   }
 }
@@ -403,6 +389,10 @@ function openShiftEntry(reg: RegisterDoc): [string, { openedAt: number; days: re
   return Object.entries(reg.shifts ?? {})
     .filter(([, s]) => s.closedAt === undefined)
     .sort((a, b) => b[1].openedAt - a[1].openedAt)[0];
+}
+
+function unavailable(): { ok: false; error: TicketFailure } {
+  return { ok: false, error: { code: "TICKETS_UNAVAILABLE", message: "Open tickets are not available on this register yet" } };
 }
 
 function sequenceOf(e: KasaEvent): number {

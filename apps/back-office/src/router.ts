@@ -1,0 +1,44 @@
+/**
+ * Client-side routes, kept in the URL's hash: /back-office/#/receipts, #/receipts/<eventId>,
+ * #/devices. A hash works with any static server; path routes would need the server to answer
+ * every /back-office/* path with index.html (the relay's fallback does not do that today).
+ */
+export type Route = { readonly page: "receipts"; readonly eventId?: string } | { readonly page: "devices" };
+
+const BASE = import.meta.env.BASE_URL; // "/back-office/"
+
+export function parseRoute(hash: string): Route {
+  const [page, id] = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+  if (page === "devices") return { page: "devices" };
+  if (page === "receipts" && id) return { page: "receipts", eventId: decodeURIComponent(id) };
+  return { page: "receipts" };
+}
+
+export function routeHash(route: Route): string {
+  if (route.page === "devices") return "#/devices";
+  return route.eventId ? `#/receipts/${encodeURIComponent(route.eventId)}` : "#/receipts";
+}
+
+export function routeHref(route: Route): string {
+  return `${BASE}${routeHash(route)}`;
+}
+
+/** Children ask the app to navigate with this event; it bubbles out of shadow roots. */
+export class NavigateEvent extends Event {
+  constructor(readonly route: Route) {
+    super("bo-navigate", { bubbles: true, composed: true });
+  }
+}
+
+/** For <a href> clicks: let modified clicks (new tab) through, handle plain ones in the app. */
+export function navigateOnClick(event: MouseEvent, route: Route): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  event.currentTarget?.dispatchEvent(new NavigateEvent(route));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "bo-navigate": NavigateEvent;
+  }
+}
