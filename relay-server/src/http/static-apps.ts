@@ -21,5 +21,6 @@ export function mountApp(app: Hono, prefix: string, dir: string | undefined): vo
     else c.header("Cache-Control", "no-cache");
   });
   app.use(`${prefix}/*`, serveStatic({ root: dir, rewriteRequestPath: (p) => p.slice(prefix.length) || "/" }));
-  app.get(`${prefix}/*`, serveStatic({ root: dir, path: join(dir, "index.html") }));
+  // `path` is joined to `root` by serveStatic: give it relative.
+  app.get(`${prefix}/*`, serveStatic({ root: dir, path: "index.html" }));
 }
