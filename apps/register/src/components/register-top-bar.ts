@@ -1,0 +1,246 @@
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
+import { shared } from "../styles/shared.js";
+import { icons } from "../icons.js";
+import "./register-overflow-menu.js";
+import "./register-sync-pill.js";
+
+export type RegisterView = "till" | "receipts";
+
+/**
+ * Store and register, the Till/Receipts switch, the sync pill and the ⋮ menu. Fixed height and a
+ * three-column grid: nothing moves when the connection state or the unsynced count changes.
+ * Emits `view-change` (detail: view), `sync-now`, `explain` (detail: {message, detail}).
+ */
+@customElement("register-top-bar")
+export class RegisterTopBar extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        z-index: 10;
+        background: var(--kasa-surface);
+        border-bottom: 1px solid var(--kasa-border);
+      }
+      header {
+        display: grid;
+        /* Fixed tracks: the status side may grow (Offline · 12 unsynced) without moving anything else. */
+        grid-template-columns: minmax(0, 300px) auto minmax(0, 1fr);
+        grid-template-areas: "brand tabs status";
+        align-items: center;
+        gap: 20px;
+        height: var(--kasa-topbar-height);
+        padding: 0 16px 0 20px;
+      }
+      .brand {
+        grid-area: brand;
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        min-width: 0;
+      }
+      .brand img {
+        width: 34px;
+        height: 34px;
+        border-radius: 9px;
+        flex: none;
+      }
+      .names {
+        min-width: 0;
+        line-height: 1.25;
+      }
+      .store {
+        font-weight: 700;
+        font-size: 16px;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .register {
+        font-size: 13px;
+        color: var(--kasa-text-muted);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      nav {
+        grid-area: tabs;
+        display: inline-flex;
+        gap: 4px;
+        padding: 4px;
+        border-radius: 12px;
+        background: var(--kasa-neutral-soft);
+      }
+      nav button {
+        display: inline-flex;
+        align-items: center;
+        gap: 8px;
+        min-height: 44px;
+        min-width: 120px;
+        justify-content: center;
+        padding: 0 18px;
+        border: 0;
+        border-radius: 9px;
+        background: transparent;
+        color: var(--kasa-text-muted);
+        font-size: 15px;
+        font-weight: 650;
+        cursor: pointer;
+      }
+      nav button[aria-selected="true"] {
+        background: var(--kasa-surface);
+        color: var(--kasa-primary-strong);
+        box-shadow: var(--kasa-shadow);
+      }
+      nav button svg {
+        width: 18px;
+        height: 18px;
+      }
+      .status {
+        grid-area: status;
+        display: flex;
+        align-items: center;
+        justify-content: flex-end;
+        gap: 10px;
+        min-width: 0;
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        height: 36px;
+        padding: 0 10px;
+        border: 1px solid rgba(180, 83, 9, 0.25);
+        border-radius: 999px;
+        background: var(--kasa-warn-soft);
+        color: var(--kasa-warn);
+        font-size: 12px;
+        font-weight: 650;
+        white-space: nowrap;
+        cursor: pointer;
+      }
+      .chip svg {
+        width: 16px;
+        height: 16px;
+      }
+      .chip .short {
+        display: none;
+      }
+      @media (max-width: 1100px) {
+        .chip .label {
+          display: none;
+        }
+        .chip .short {
+          display: inline;
+        }
+        nav button {
+          min-width: 104px;
+        }
+      }
+      @media (max-width: 720px) {
+        .chip .short {
+          display: none;
+        }
+        header {
+          grid-template-columns: minmax(0, 1fr) auto;
+          grid-template-areas: "brand status" "tabs tabs";
+          height: auto;
+          row-gap: 8px;
+          padding: 10px 12px;
+        }
+        nav {
+          justify-self: stretch;
+        }
+        nav button {
+          flex: 1;
+          min-width: 0;
+        }
+        .brand img {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) paired: PairedRegister | undefined;
+  @property() storeName = "";
+  @property({ attribute: false }) connection: RelayConnectionStatus = { state: "connecting" };
+  @property({ type: Number }) unsynced = 0;
+  @property() view: RegisterView = "till";
+  @property({ attribute: false }) storagePersisted: boolean | undefined;
+  @property({ type: Boolean }) lockUnsupported = false;
+
+  protected override render() {
+    const p = this.paired;
+    return html`<header>
+      <div class="brand">
+        <img src="${import.meta.env.BASE_URL}icon.svg" alt="" />
+        <div class="names">
+          <div class="store" data-testid="store-name">${this.storeName || p?.storeName}</div>
+          ${p ? html`<div class="register" data-testid="register-name">Register ${p.registerNumber} · ${p.registerName}</div>` : nothing}
+        </div>
+      </div>
+      <nav role="tablist" aria-label="Screens">
+        ${this.#tab("till", "Till", "tab-till", icons.grid)} ${this.#tab("receipts", "Receipts", "tab-receipts", icons.receipt)}
+      </nav>
+      <div class="status">
+        ${this.storagePersisted === false
+          ? html`<button
+              class="chip"
+              data-testid="storage-warning"
+              title="The browser may clear offline data when the device runs low on space"
+              @click=${() =>
+                this.#explain(
+                  "Storage is not persistent",
+                  "The browser refused persistent storage, so it may clear offline data when the device runs low on space. Sync regularly; installing the app usually grants it.",
+                )}
+            >
+              ${icons.alert}<span class="label">Storage not persistent</span><span class="short">Storage</span>
+            </button>`
+          : nothing}
+        ${this.lockUnsupported
+          ? html`<button
+              class="chip"
+              data-testid="lock-warning"
+              title="This browser can't stop a second tab from opening the register"
+              @click=${() =>
+                this.#explain("Only one tab at a time", "This browser can't lock the register to one tab (open Kasa over HTTPS). Keep a single tab open.")}
+            >
+              ${icons.lock}<span class="label">No tab lock</span><span class="short">Lock</span>
+            </button>`
+          : nothing}
+        <register-sync-pill .state=${this.connection.state} .unsynced=${this.unsynced}></register-sync-pill>
+        <register-overflow-menu
+          .paired=${p}
+          .connection=${this.connection}
+          .unsynced=${this.unsynced}
+          .storagePersisted=${this.storagePersisted}
+        ></register-overflow-menu>
+      </div>
+    </header>`;
+  }
+
+  #tab(view: RegisterView, label: string, testid: string, icon: unknown) {
+    return html`<button
+      role="tab"
+      data-testid=${testid}
+      aria-selected=${this.view === view ? "true" : "false"}
+      @click=${() => this.dispatchEvent(new CustomEvent("view-change", { detail: view }))}
+    >
+      ${icon}${label}
+    </button>`;
+  }
+
+  #explain(message: string, detail: string): void {
+    this.dispatchEvent(new CustomEvent("explain", { detail: { message, detail } }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "register-top-bar": RegisterTopBar;
+  }
+}
