@@ -1,4 +1,4 @@
-import { minor, type CategoryId, type Catalog, type ItemId, type TaxId } from "@kasa/domain";
+import { minor, type CategoryId, type Catalog, type DiscountId, type ItemId, type ModifierId, type PaymentTypeId, type TaxId, type VariantId } from "@kasa/domain";
 import type { NewStore } from "../stores/create-store.js";
 
 /** Demo owner credentials, printed at start: the demo is for trying Kasa on one machine, never for production. */
@@ -33,9 +33,19 @@ const catalog: Catalog = {
   items: Object.fromEntries(
     [
       item("espresso", "Espresso", 900, vat8, "coffee", "#6f4432"),
-      item("flat-white", "Flat white", 1400, vat8, "coffee", "#8d5b3f"),
+      { ...item("flat-white", "Flat white", 1400, vat8, "coffee", "#8d5b3f"), modifierIds: ["extras" as ModifierId] },
       item("cappuccino", "Cappuccino", 1300, vat8, "coffee", "#a06a4c"),
-      item("latte", "Caffè latte", 1500, vat8, "coffee", "#b5805f"),
+      {
+        ...item("latte", "Caffè latte", 1500, vat8, "coffee", "#b5805f"),
+        options: ["Size", "Milk"],
+        variants: [
+          { id: "latte-s-cow" as VariantId, values: { Size: "Regular", Milk: "Cow" } },
+          { id: "latte-s-oat" as VariantId, values: { Size: "Regular", Milk: "Oat" }, price: minor(1700) },
+          { id: "latte-l-cow" as VariantId, values: { Size: "Large", Milk: "Cow" }, price: minor(1800) },
+          { id: "latte-l-oat" as VariantId, values: { Size: "Large", Milk: "Oat" }, price: minor(2000) },
+        ],
+        modifierIds: ["extras" as ModifierId],
+      },
       item("croissant", "Croissant", 850, vat5, "bakery", "#d49a3a"),
       item("cinnamon-roll", "Cinnamon roll", 1100, vat5, "bakery", "#c7862a"),
       item("sourdough", "Sourdough loaf", 1800, vat5, "bakery", "#b7792c"),
@@ -46,10 +56,44 @@ const catalog: Catalog = {
       item("cheese", "Gouda (per kg)", 5990, vat5, "deli", "#c9a227", "weight"),
     ].map((i) => [i.id, i]),
   ),
+  modifiers: {
+    extras: {
+      id: "extras" as ModifierId,
+      name: "Extras",
+      options: [
+        { id: "shot", name: "Extra shot", price: minor(300) },
+        { id: "syrup", name: "Vanilla syrup", price: minor(200) },
+        { id: "decaf", name: "Decaf", price: minor(0) },
+      ],
+    },
+  },
+  discounts: {
+    staff: { id: "staff" as DiscountId, name: "Staff 20%", kind: "percentage", value: 20_000 },
+    "happy-hour": { id: "happy-hour" as DiscountId, name: "Happy hour 10%", kind: "percentage", value: 10_000 },
+    "five-off": { id: "five-off" as DiscountId, name: "5 zł off", kind: "amount", value: 500 },
+    manager: { id: "manager" as DiscountId, name: "Manager discount", kind: "amount" },
+  },
+  paymentTypes: {
+    cash: { id: "cash" as PaymentTypeId, name: "Cash", kind: "cash" },
+    card: { id: "card" as PaymentTypeId, name: "Card", kind: "card" },
+    terminal: { id: "terminal" as PaymentTypeId, name: "Card terminal", kind: "card", integrated: true },
+    voucher: { id: "voucher" as PaymentTypeId, name: "Gift voucher", kind: "custom" },
+    blik: { id: "blik" as PaymentTypeId, name: "BLIK", kind: "custom" },
+  },
 };
 
 export const DEMO_STORE: NewStore = {
-  settings: { name: "Kasa Demo Café", currency: "PLN", timeZone: "Europe/Warsaw", locale: "pl-PL" },
+  settings: {
+    name: "Kasa Demo Café",
+    currency: "PLN",
+    timeZone: "Europe/Warsaw",
+    locale: "pl-PL",
+    useShifts: false,
+    allowTaxToggle: false,
+    ticketNames: ["Table 1", "Table 2", "Table 3", "Table 4", "Table 5", "Terrace 1", "Terrace 2", "Bar"],
+    loyaltyMilliPercent: 1_000,
+    negativeStockWarning: true,
+  },
   catalog,
   registers: [
     { number: 1, name: "Front counter" },
