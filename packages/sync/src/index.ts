@@ -13,3 +13,4 @@ export {
 } from "./relay-client-adapter.js";
 export { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 export { JournalSet } from "./journal-set.js";
+export { RelayApi, earlierRefunds, type RelayApiFailure, type RelayApiResult, type RefundApproval, type CustomerRecord, type CustomerInput, type StoreReceiptHit } from "./relay-api.js";

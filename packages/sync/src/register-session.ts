@@ -9,7 +9,10 @@ import {
   openShift,
   shiftReport,
   shiftIdOf,
+  refundSale,
   type BusinessDay,
+  type RefundCompleted,
+  type RefundLineInput,
   type IdSource,
   type KasaEvent,
   type RegisterId,
@@ -40,6 +43,7 @@ import {
 } from "@kasa/documents";
 import { SyncLedger } from "./ledger.js";
 import { JournalSet } from "./journal-set.js";
+import { earlierRefunds, type RelayApi } from "./relay-api.js";
 import { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
@@ -80,6 +84,8 @@ export interface RegisterSessionOptions {
   readonly ids: IdSource;
   /** Name of the signed-in cashier, recorded on shift events. */
   readonly cashier?: () => string | undefined;
+  /** The relay's online-only commands (refunds, customers …); without it they are refused. */
+  readonly api?: RelayApi;
 }
 
 export type SessionFailure = { readonly code: string; readonly message: string; readonly path?: string };
@@ -96,6 +102,7 @@ export class RegisterSession {
   readonly #connection: RelayClientAdapter;
   readonly #ids: IdSource;
   readonly #cashier: () => string | undefined;
+  readonly #api: RelayApi | undefined;
   readonly #ledger: SyncLedger;
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
@@ -118,6 +125,7 @@ export class RegisterSession {
     this.#connection = o.connection;
     this.#ids = o.ids;
     this.#cashier = o.cashier ?? (() => undefined);
+    this.#api = o.api;
     this.#ledger = ledger;
     this.#storeHandle = store;
     this.#registerHandle = register;
@@ -271,6 +279,38 @@ export class RegisterSession {
       if (report) views.push({ report, synced: !events.some((e) => unsynced.has(e.id) && inShift(e, shiftId)) });
     }
     return views;
+  }
+
+  /**
+   * Refunds part or all of a synced sale from any register of the store (online only, DESIGN O6).
+   * The relay approves the request — refusing more than was sold even when two registers race —
+   * then the refund is written here like a sale, numbered from this register's sequence. A retry
+   * with the same request id after a lost reply gets the same approval, never a second one.
+   */
+  refund(saleEventId: string, lines: readonly RefundLineInput[], requestId: string = newEventId(this.#ids)): Promise<Result<RefundCompleted, SessionFailure>> {
+    return this.#serial(async () => {
+      if (!this.#api || this.#connection.state !== "connected") return { ok: false as const, error: { code: "NO_CONNECTION", message: "Refunds need a connection to the relay" } };
+      const approval = await this.#api.requestRefund({ requestId, saleEventId, lines });
+      if (!approval.ok) return approval;
+      const shift = this.#shiftState().open;
+      const refund = refundSale(
+        {
+          storeId: this.#paired.storeId as StoreId,
+          registerId: this.#paired.registerId as RegisterId,
+          registerNumber: this.#paired.registerNumber,
+          sequence: this.#lastSequence + 1,
+          eventId: newEventId(this.#ids),
+          now: this.#ids.now(),
+          ...(shift ? { shiftId: shift.shiftId } : {}),
+        },
+        approval.value.sale,
+        earlierRefunds(approval.value),
+        { requestId, lines },
+      );
+      if (!refund.ok) return refund;
+      await this.#append(refund.value);
+      return refund;
+    });
   }
 
   /** Saves an open ticket (Save instead of Charge). Works offline; shared with every register when online. */
