@@ -30,3 +30,4 @@ export {
   type TicketStatus,
   type TicketView,
 } from "./tickets.js";
+export { initialCustomersDoc, putCustomer, setCustomerPoints, readCustomers, type CustomersDoc, type Customer } from "./customers.js";
