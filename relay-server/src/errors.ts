@@ -25,13 +25,29 @@ export class HttpError extends Error {
   }
 }
 
-/** WebSocket close codes in the private range 4000–4999; the reason string is the key. */
+/**
+ * WebSocket close codes. The numbers mirror HTTP statuses in the private range 4000–4999 so a
+ * browser, which never sees an HTTP status on a failed upgrade, still learns why; the reason
+ * string is the key. Codes the register must not retry quickly are 4401 and 4403 (packages/sync RC4).
+ */
 export const CLOSE_CODES = {
   MALFORMED_FRAME: 4400,
+  /** The token is not one the relay issued (or was never sent in full). */
   UNAUTHENTICATED: 4401,
+  /** A write to a document the device may only read, or may not open at all. */
   FORBIDDEN: 4403,
+  DEVICE_REVOKED: 4403,
+  ORIGIN_NOT_ALLOWED: 4403,
   PEER_ID_MISMATCH: 4409,
-  FRAME_TOO_LARGE: 4413,
+  /**
+   * RFC 6455 "message too big". `ws` sends it itself as soon as a frame header announces more than
+   * `maxFrameBytes`, before buffering the payload; a private code would mean reading the frame first.
+   */
+  FRAME_TOO_LARGE: 1009,
+  TOO_MANY_CONNECTIONS: 4429,
+  RATE_LIMITED: 4429,
+  /** The store already holds `maxDocumentsPerStore` documents (HTTP 507 "insufficient storage"). */
+  DOCUMENT_LIMIT: 4507,
   SHUTTING_DOWN: 4503,
 } as const;
 export type CloseCode = keyof typeof CLOSE_CODES;

@@ -1,6 +1,12 @@
-export { createRelayServer, type RelayServer, type RelayOptions } from "./relay-server.js";
-export { configFromEnv, DEFAULT_CONFIG, type RelayConfig } from "./config.js";
+export { createRelayServer, SYNC_PATH, type RelayServer, type RelayOptions } from "./relay-server.js";
+export { DEFAULT_CONFIG, type RelayConfig } from "./config.js";
+export { configFromEnv, configFromFile, loadConfig, ConfigError, SETTINGS, CONFIG_FILE_ENV } from "./config-sources.js";
 export { DEMO_OWNER, DEMO_STORE } from "./demo/demo-store.js";
 export { createStore, type NewStore } from "./stores/create-store.js";
-export { CLOSE_CODES, HTTP_ERRORS } from "./errors.js";
+export { CLOSE_CODES, HTTP_ERRORS, type CloseCode } from "./errors.js";
 export { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";
+export { Directory } from "./db/directory.js";
+export { openRelayDb } from "./db/relay-db.js";
+export { backupDataDir } from "./ops/backup.js";
+export { restoreDataDir } from "./ops/restore.js";
+export { verifyDataDir } from "./ops/verify.js";

@@ -1,11 +1,19 @@
-import { configFromEnv } from "./config.js";
+import { ConfigError, loadConfig } from "./config-sources.js";
 import { createRelayServer } from "./relay-server.js";
 import { DEMO_OWNER } from "./demo/demo-store.js";
 
-// Production entry: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
+// Production entry: configuration from KASA_CONFIG's file and the environment, graceful shutdown on SIGTERM/SIGINT.
 // `--demo` (what `pnpm start` passes) creates the demo store on an empty data folder.
 const env = process.argv.includes("--demo") && process.env.KASA_DEMO === undefined ? { ...process.env, KASA_DEMO: "1" } : process.env;
-const config = configFromEnv(env);
+let config;
+try {
+  config = loadConfig(env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`${error.code}: ${error.message}`);
+  // 78 = EX_CONFIG (sysexits.h): a supervisor should not restart-loop on a bad configuration.
+  process.exit(78);
+}
 const relay = await createRelayServer(config);
 
 // automerge-repo can surface timeouts as unhandled rejections under load (research/automerge.md P9);

@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { Duplex } from "node:stream";
 import { randomBytes, randomUUID } from "node:crypto";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { Repo, type PeerId, type DocumentId } from "@automerge/automerge-repo";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -9,6 +7,7 @@ import { Hono } from "hono";
 import { getRequestListener } from "@hono/node-server";
 import { pino, type Logger } from "pino";
 import type { IdSource } from "@kasa/domain";
+import { KASA_SUBPROTOCOL } from "@kasa/documents";
 import { DEFAULT_CONFIG, type RelayConfig } from "./config.js";
 import { openRelayDb } from "./db/relay-db.js";
 import { Directory, type DeviceRow } from "./db/directory.js";
@@ -16,20 +15,27 @@ import { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";
 import { GuardedServerAdapter } from "./sync/guarded-server-adapter.js";
 import { bindSocket } from "./sync/connected-device.js";
 import { DurableAcks } from "./sync/durable-acks.js";
-import { DeviceStatus } from "./sync/device-status.js";
+import { Connections } from "./sync/connections.js";
+import { DocumentAccess } from "./sync/document-access.js";
+import { DocumentUnloader } from "./sync/document-unloader.js";
+import { RevocationWatcher } from "./sync/revocation-watcher.js";
+import { createUpgradeGate } from "./sync/upgrade-gate.js";
 import { ReadModel } from "./read-model/read-model.js";
 import { Projector } from "./read-model/projector.js";
 import { createApi } from "./http/api.js";
+import { createOpsRoutes } from "./http/ops-routes.js";
 import { LiveFeed } from "./http/live-feed.js";
 import { mountApp } from "./http/static-apps.js";
 import { landingPage } from "./http/landing-page.js";
 import { createStore } from "./stores/create-store.js";
 import { DEMO_OWNER, DEMO_STORE } from "./demo/demo-store.js";
 import { hashPassword } from "./auth/secrets.js";
-import { KASA_SUBPROTOCOL, tokenFromSubprotocols } from "@kasa/documents";
+import { RelayMetrics } from "./ops/metrics.js";
+import { dataFileBytes, dataFilePath } from "./ops/data-files.js";
+import { probeWritable } from "./db/write-probe.js";
+import { CLOSE_CODES } from "./errors.js";
 
-/** The WebSocket endpoint registers sync on. */
-export const SYNC_PATH = "/sync";
+export { SYNC_PATH } from "./sync/upgrade-gate.js";
 
 export interface RelayServer {
   readonly url: string;
@@ -37,14 +43,21 @@ export interface RelayServer {
   readonly repo: Repo;
   readonly directory: Directory;
   readonly readModel: ReadModel;
+  readonly metrics: RelayMetrics;
   readonly log: Logger;
   /** Revokes a device's token and disconnects it at once. */
   revokeDevice(deviceId: string): boolean;
+  /** Looks for devices revoked by another process now instead of at the next poll; returns how many were disconnected. */
+  checkRevocations(): number;
+  /** One pass of the idle-document sweep now instead of on its timer; returns how many documents left memory. */
+  unloadIdleDocuments(): Promise<number>;
+  /** Closes connections, flushes every document to disk, closes the files. Idempotent. */
   close(): Promise<void>;
 }
 
 export interface RelayOptions extends Partial<RelayConfig> {
   readonly logger?: Logger;
+  /** Wall clock (ms): pairing-code expiry, sessions, rate limits, idle unloading. Injected by tests. */
   readonly now?: () => number;
 }
 
@@ -59,11 +72,12 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   const log = options.logger ?? pino({ level: config.logLevel });
   const ids: IdSource = { now, randomBytes: (n) => new Uint8Array(randomBytes(n)) };
 
-  const directory = new Directory(openRelayDb(join(config.dataDir, "relay.sqlite")));
-  const storage = new SqliteStorageAdapter({ file: join(config.dataDir, "documents.sqlite") });
-  const readModel = new ReadModel(join(config.dataDir, "read-model.sqlite"));
+  const directory = new Directory(openRelayDb(dataFilePath(config.dataDir, "relay")));
+  const storage = new SqliteStorageAdapter({ file: dataFilePath(config.dataDir, "documents") });
+  const readModel = new ReadModel(dataFilePath(config.dataDir, "read_model"));
   const live = new LiveFeed();
-  const deviceStatus = new DeviceStatus();
+  const connections = new Connections({ perDevice: config.maxConnectionsPerDevice, perIp: config.maxConnectionsPerIp });
+  const access = new DocumentAccess(directory, config.maxDocumentsPerStore, now);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -73,9 +87,19 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     handleProtocols: (protocols) => (protocols.has(KASA_SUBPROTOCOL) ? KASA_SUBPROTOCOL : false),
   });
   const adapter = new GuardedServerAdapter(wss, log.child({ part: "sync" }), {
-    onPeer: (_peerId, device) => {
-      directory.touchDevice(device.deviceId, now());
-      live.emit("devices", device.storeId);
+    access,
+    messagesPerSecond: config.messagesPerSecond,
+    messageBurst: config.messageBurst,
+    keepAliveMs: config.keepAliveMs,
+    now,
+    events: {
+      onPeer: (_peerId, device) => {
+        directory.touchDevice(device.deviceId, now());
+        live.emit("devices", device.storeId);
+      },
+      onRejected: (code) => metrics.rejectedConnections.inc({ code }),
+      onReadRefused: () => metrics.refusedDocumentAccess.inc(),
+      onFrame: (direction) => (direction === "in" ? metrics.framesIn : metrics.framesOut).inc(),
     },
   });
 
@@ -86,27 +110,39 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     shareConfig: {
       // Never push documents to peers that didn't ask: by default automerge-repo offers every document to every peer.
       announce: async () => false,
-      access: async (peerId, documentId) => mayAccess(adapter.deviceByPeer.get(peerId), documentId),
+      // The socket guard has already refused what this would refuse; this keeps the Repo's own checks
+      // (sharing on peer arrival, ephemeral fan-out) to the same rule.
+      access: async (peerId, documentId) => mayRead(adapter.deviceByPeer.get(peerId), documentId),
     },
   });
+  const metrics = new RelayMetrics({
+    connections: () => connections.count,
+    stores: () => directory.counts().stores,
+    documentsLoaded: () => Object.keys(repo.handles).length,
+    storageBytes: () => dataFileBytes(config.dataDir),
+    quarantinedEvents: () => readModel.counts().quarantined,
+  });
 
-  function mayAccess(device: DeviceRow | undefined, documentId: DocumentId | undefined): boolean {
-    if (!device || documentId === undefined) return false;
-    const owner = directory.documentOwner(documentId);
-    if (!owner) {
-      // A document id never seen before is new (ids are random and unguessable): it belongs to the register that first sent it.
-      directory.claimDocument(documentId, { storeId: device.storeId, registerId: device.registerId }, now());
-      return true;
-    }
-    const allowed = owner.storeId === device.storeId && (owner.registerId === null || owner.registerId === device.registerId);
-    if (!allowed) log.warn({ deviceId: device.deviceId, documentId }, "access refused: document of another store or register");
-    return allowed;
+  function mayRead(device: DeviceRow | undefined, documentId: DocumentId | undefined): boolean {
+    return device !== undefined && documentId !== undefined && access.level(device, documentId) !== "none";
   }
 
   const projector = new Projector(readModel, directory, log.child({ part: "projector" }), {
     onReceipts: (storeId, rows) => live.emit("receipts", storeId, rows),
   }, now);
-  const acks = new DurableAcks(repo, log.child({ part: "durable" }), { onDurable: (handle) => projector.project(handle) });
+  const acks = new DurableAcks(repo, log.child({ part: "durable" }), {
+    onDurable: (handle) => projector.project(handle),
+    onAcked: (_id, ms) => metrics.durableAckSeconds.observe(ms / 1000),
+  });
+  const unloader = new DocumentUnloader(repo, config.unloadIdleDocumentsAfterMs, {
+    isBusy: (id) => acks.isBusy(id),
+    onUnloaded: (id) => {
+      acks.forget(id);
+      projector.forget(id);
+      metrics.documentsUnloaded.inc();
+    },
+  }, now, log.child({ part: "unloader" }));
+  const revocations = new RevocationWatcher(directory, connections, log.child({ part: "revocation" }));
 
   // The server adapter registers its connection listener only once the repo knows its storage id;
   // sockets accepted earlier are silently ignored (research/tooling.md §2.2). Wait for it.
@@ -119,42 +155,57 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     log.info({ storeId }, "demo store created");
   }
 
+  let closing: Promise<void> | undefined;
   const app = new Hono();
-  app.get("/healthz", (c) => c.json({ ok: true }));
-  app.get("/readyz", (c) => c.json({ ready: true, connections: deviceStatus.connectionCount }));
-  app.route("/api", createApi({ directory, readModel, live, deviceStatus, now, demo: config.demo ? { owner: DEMO_OWNER } : undefined }));
+  app.route(
+    "/",
+    createOpsRoutes({
+      metrics,
+      isClosing: () => closing !== undefined,
+      connections: () => connections.count,
+      probeStorage: () => {
+        const t = now();
+        directory.probeWritable(t);
+        storage.probeWritable(t);
+        probeWritable(readModel.db, t);
+      },
+    }),
+  );
+  app.route("/api", createApi({ directory, readModel, live, deviceStatus: connections, now, demo: config.demo ? { owner: DEMO_OWNER } : undefined }));
   mountApp(app, "/register", config.registerAppDir);
   mountApp(app, "/back-office", config.backOfficeAppDir);
   app.get("/", (c) => c.html(landingPage(config.demo)));
 
   const server: Server = createServer(getRequestListener(app.fetch));
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on("error", () => socket.destroy());
-    if (new URL(req.url ?? "/", "http://relay").pathname !== SYNC_PATH) {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-      return;
-    }
-    const token = tokenFromSubprotocols(req.headers["sec-websocket-protocol"]);
-    const device = token ? directory.deviceByToken(token) : undefined;
-    if (!device || device.revokedAt !== null) {
-      log.warn({ ip: req.socket.remoteAddress, reason: device ? "revoked" : "bad token" }, "upgrade refused");
-      socket.end(`HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${device ? "DEVICE_REVOKED" : "UNAUTHENTICATED"}`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      bindSocket(ws, device);
-      deviceStatus.connected(device.deviceId);
-      live.emit("devices", device.storeId);
-      ws.on("error", (err) => log.debug({ err, deviceId: device.deviceId }, "socket error"));
-      ws.on("close", () => {
-        deviceStatus.disconnected(device.deviceId);
-        directory.touchDevice(device.deviceId, now());
-        for (const peer of adapter.peersOfDevice(device.deviceId)) if (!adapter.sockets[peer]) adapter.deviceByPeer.delete(peer);
+  server.on(
+    "upgrade",
+    createUpgradeGate({
+      wss,
+      directory,
+      connections,
+      allowedOrigins: config.allowedOrigins,
+      trustProxy: config.trustProxy,
+      log: log.child({ part: "upgrade" }),
+      isClosing: () => closing !== undefined,
+      onRefused: (code) => metrics.rejectedConnections.inc({ code }),
+      onAccepted: (ws: WebSocket, device: DeviceRow, req: IncomingMessage) => {
+        bindSocket(ws, device);
         live.emit("devices", device.storeId);
-      });
-      wss.emit("connection", ws, req);
-    });
-  });
+        ws.on("error", (err) => {
+          // ws closes the socket itself (1009, 1002, 1007) and then reports why; count it like our own closes.
+          const code = (err as { code?: string }).code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? "FRAME_TOO_LARGE" : "MALFORMED_FRAME";
+          metrics.rejectedConnections.inc({ code });
+          log.warn({ code, deviceId: device.deviceId, detail: err.message }, "closing connection");
+        });
+        ws.on("close", () => {
+          directory.touchDevice(device.deviceId, now());
+          for (const peer of adapter.peersOfDevice(device.deviceId)) if (!adapter.sockets[peer]) adapter.deviceByPeer.delete(peer);
+          live.emit("devices", device.storeId);
+        });
+        wss.emit("connection", ws, req);
+      },
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -162,24 +213,31 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
+  revocations.start(config.revocationPollMs);
+  unloader.start();
   log.info({ url, dataDir: config.dataDir }, "relay listening");
 
-  let closing: Promise<void> | undefined;
   return {
     url,
     port,
     repo,
     directory,
     readModel,
+    metrics,
     log,
     revokeDevice(deviceId) {
       const revoked = directory.revokeDevice(deviceId, now());
-      adapter.disconnectDevice(deviceId, "FORBIDDEN");
+      connections.closeDevice(deviceId, "DEVICE_REVOKED");
       return revoked;
     },
+    checkRevocations: () => revocations.check(),
+    unloadIdleDocuments: () => unloader.sweep(),
     close() {
       closing ??= (async () => {
-        for (const client of wss.clients) client.close(4503, "SHUTTING_DOWN");
+        revocations.stop();
+        unloader.stop();
+        // Every socket, including refused ones still closing: server.close() waits for all of them.
+        for (const client of wss.clients) client.close(CLOSE_CODES.SHUTTING_DOWN, "SHUTTING_DOWN");
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
         await acks.close();
@@ -189,6 +247,8 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
         await new Promise((r) => setTimeout(r, 150));
         storage.close();
         readModel.close();
+        directory.close();
+        log.info("relay stopped; every document flushed");
       })();
       return closing;
     },

@@ -10,6 +10,7 @@ import { RelayClientAdapter, type WebSocketConstructor } from "@kasa/sync";
 import { completeSale, newEventId, type BusinessDay, type ItemId, type RegisterId, type StoreId } from "@kasa/domain";
 import { appendEvent, initialJournalDoc, readStore } from "@kasa/documents";
 import { createRelayServer, type RelayServer } from "../src/index.js";
+import { deviceRepo as connectDevice } from "./support/relay-fixture.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -64,10 +65,12 @@ function deviceRepo(relay: RelayServer, paired: Paired, peerId = `${paired.devic
 }
 
 describe("relay guards", () => {
-  test("RL1 an upgrade without a token, with a wrong token or to another path is refused before it reaches the repo", async () => {
+  test("RL1 no token gets HTTP 401; a wrong token is closed with 4401 right after the handshake and never reaches the repo; other paths 404", async () => {
     const { relay } = await relayWithDemo();
     expect((await rawSocket(relay, undefined)).code).toBe(401);
-    expect((await rawSocket(relay, "not-a-real-token-000000000000000000")).code).toBe(401);
+    const wrong = await rawSocket(relay, "not-a-real-token-000000000000000000", [joinFrame("dev-x/1")]);
+    expect(wrong).toEqual({ code: 4401, reason: "UNAUTHENTICATED" });
+    expect(relay.repo.peers).toEqual([]);
     const other = await new Promise<number>((resolve) => {
       const ws = new WebSocket(relay.url.replace("http", "ws") + "/elsewhere", ["kasa.v1"]);
       ws.on("unexpected-response", (_r, res) => resolve(res.statusCode ?? 0));
@@ -105,13 +108,16 @@ describe("relay guards", () => {
     await expect(repo.find(b.registerDocUrl as AutomergeUrl)).rejects.toThrow(/unavailable/);
   });
 
-  test("RL5 a revoked device is disconnected at once and refused afterwards", async () => {
+  test("RL5 a revoked device is disconnected at once with 4403 and refused afterwards with 4403 DEVICE_REVOKED", async () => {
     const { relay, pair } = await relayWithDemo();
     const a = await pair(1);
-    const repo = deviceRepo(relay, a);
+    const { repo, connection } = connectDevice(relay, { ...a, storeId: "" });
     await repo.find(a.storeDocUrl as AutomergeUrl);
     expect(relay.revokeDevice(a.deviceId)).toBe(true);
-    expect((await rawSocket(relay, a.token)).code).toBe(401);
+    // The register's own adapter turns 4403 into "refused" (packages/sync RC4): what a browser register shows.
+    await expect.poll(() => connection.state).toBe("refused");
+    expect(connection.lastRejection).toEqual({ code: 4403, reason: "DEVICE_REVOKED" });
+    expect(await rawSocket(relay, a.token, [joinFrame(`${a.deviceId}/again`)])).toEqual({ code: 4403, reason: "DEVICE_REVOKED" });
   });
 
   test("RL6 a pairing code works once", async () => {

@@ -329,6 +329,27 @@ describe("operations", () => {
     }
   });
 
+  it("ST24 documentIds() lists each stored document once, without automerge-repo's storage-adapter-id", async () => {
+    const adapter = open();
+    await adapter.save(["storage-adapter-id"], bytes(1));
+    await adapter.save(["docB", "snapshot", "h1"], bytes(1));
+    await adapter.save(["docA", "incremental", "h1"], bytes(2));
+    await adapter.save(["docA", "incremental", "h2"], bytes(3));
+    await adapter.save(["docA", "sync-state", "peer"], bytes(4));
+    expect(adapter.documentIds()).toEqual(["docA", "docB"]);
+  });
+
+  it("ST25 probeWritable() commits a write to a one-row table and never grows it", async () => {
+    const adapter = open();
+    for (let t = 1; t <= 3; t++) adapter.probeWritable(t);
+    const db = new Database(join(dir, "relay.sqlite"), { readonly: true });
+    try {
+      expect(db.prepare("SELECT id, at FROM kasa_probe").all()).toEqual([{ id: 1, at: 3 }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("ST22 close() leaves a caller's Database open and closes one the adapter opened", async () => {
     const db = new Database(join(dir, "shared.sqlite"));
     try {

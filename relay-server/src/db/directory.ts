@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { hashSecret, newPairingCode, newSecret } from "../auth/secrets.js";
+import { probeWritable } from "./write-probe.js";
 
 export interface StoreRow {
   readonly storeId: string;
@@ -22,8 +23,10 @@ export interface DeviceRow {
 }
 export interface DocumentOwner {
   readonly storeId: string;
-  /** null for store-wide documents (the store document); a register id for that register's own documents. */
+  /** null for store-wide documents (store, customers, tickets); a register id for that register's own documents. */
   readonly registerId: string | null;
+  /** A store-wide document every register of the store may write (open tickets). Devices only read the others. */
+  readonly writableByRegisters?: boolean;
 }
 
 /** A pairing code lives 15 minutes: long enough to walk to the till, short enough that a leaked code is stale. */
@@ -54,6 +57,11 @@ export class Directory {
       this.db.prepare("INSERT INTO owners (owner_id, email, password_hash, created_at) VALUES (?, ?, ?, ?)").run(ownerId, email, passwordHash, now);
       for (const s of storeIds) this.db.prepare("INSERT INTO store_owners (store_id, owner_id) VALUES (?, ?)").run(s, ownerId);
     })();
+  }
+
+  /** Gives an existing owner one more store. */
+  addStoreOwner(storeId: string, ownerId: string): void {
+    this.db.prepare("INSERT OR IGNORE INTO store_owners (store_id, owner_id) VALUES (?, ?)").run(storeId, ownerId);
   }
 
   ownerByEmail(email: string): { ownerId: string; passwordHash: string } | undefined {
@@ -145,6 +153,28 @@ export class Directory {
       .all(storeId) as DeviceRow[];
   }
 
+  device(deviceId: string): DeviceRow | undefined {
+    return this.db
+      .prepare(
+        "SELECT device_id AS deviceId, store_id AS storeId, register_id AS registerId, revoked_at AS revokedAt, last_seen_at AS lastSeenAt FROM devices WHERE device_id = ?",
+      )
+      .get(deviceId) as DeviceRow | undefined;
+  }
+
+  /** Of these devices, the ones revoked (by this process or another, e.g. the CLI). */
+  revokedAmong(deviceIds: readonly string[]): string[] {
+    const stmt = this.db.prepare("SELECT 1 FROM devices WHERE device_id = ? AND revoked_at IS NOT NULL");
+    return deviceIds.filter((id) => stmt.get(id) !== undefined);
+  }
+
+  /**
+   * SQLite's data_version: changes whenever *another* connection commits to relay.sqlite. Reading
+   * it costs no I/O, so the relay can poll it to notice a revocation written by the CLI.
+   */
+  dataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
+  }
+
   touchDevice(deviceId: string, now: number): void {
     this.db.prepare("UPDATE devices SET last_seen_at = ? WHERE device_id = ?").run(now, deviceId);
   }
@@ -155,11 +185,41 @@ export class Directory {
 
   /** Records who owns a document the first time the relay sees it; later claims don't change it. */
   claimDocument(docId: string, owner: DocumentOwner, now: number): void {
-    this.db.prepare("INSERT OR IGNORE INTO documents (doc_id, store_id, register_id, claimed_at) VALUES (?, ?, ?, ?)").run(docId, owner.storeId, owner.registerId, now);
+    this.db
+      .prepare("INSERT OR IGNORE INTO documents (doc_id, store_id, register_id, writable_by_registers, claimed_at) VALUES (?, ?, ?, ?, ?)")
+      .run(docId, owner.storeId, owner.registerId, owner.writableByRegisters ? 1 : 0, now);
   }
 
   documentOwner(docId: string): DocumentOwner | undefined {
-    return this.db.prepare("SELECT store_id AS storeId, register_id AS registerId FROM documents WHERE doc_id = ?").get(docId) as DocumentOwner | undefined;
+    const row = this.db.prepare("SELECT store_id AS storeId, register_id AS registerId, writable_by_registers AS shared FROM documents WHERE doc_id = ?").get(docId) as
+      | { storeId: string; registerId: string | null; shared: number }
+      | undefined;
+    return row && { storeId: row.storeId, registerId: row.registerId, writableByRegisters: row.shared === 1 };
+  }
+
+  documentCountOfStore(storeId: string): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM documents WHERE store_id = ?").get(storeId) as { n: number }).n;
+  }
+
+  /** Row counts for operators (`kasa-relay stats`, /metrics). */
+  counts(): { stores: number; registers: number; devices: number; revokedDevices: number; documents: number; owners: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      stores: one("SELECT count(*) AS n FROM stores"),
+      registers: one("SELECT count(*) AS n FROM registers"),
+      devices: one("SELECT count(*) AS n FROM devices"),
+      revokedDevices: one("SELECT count(*) AS n FROM devices WHERE revoked_at IS NOT NULL"),
+      documents: one("SELECT count(*) AS n FROM documents"),
+      owners: one("SELECT count(*) AS n FROM owners"),
+    };
+  }
+
+  probeWritable(now: number): void {
+    probeWritable(this.db, now);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
   }
 
   documentsOfStore(storeId: string): string[] {

@@ -71,6 +71,8 @@ const MIGRATIONS: readonly string[] = [
      claimed_at INTEGER NOT NULL
    );
    CREATE INDEX documents_by_store ON documents(store_id);`,
+  // Store-wide documents every register of the store writes (open tickets); other store-wide ones stay read-only.
+  `ALTER TABLE documents ADD COLUMN writable_by_registers INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 function migrate(db: Database.Database): void {

@@ -8,13 +8,13 @@ import { newSecret, verifyPassword } from "../auth/secrets.js";
 import type { Directory } from "../db/directory.js";
 import type { ReadModel } from "../read-model/read-model.js";
 import type { LiveFeed } from "./live-feed.js";
-import type { DeviceStatus } from "../sync/device-status.js";
 
 export interface ApiDeps {
   readonly directory: Directory;
   readonly readModel: ReadModel;
   readonly live: LiveFeed;
-  readonly deviceStatus: DeviceStatus;
+  /** Which devices hold an open sync connection right now. */
+  readonly deviceStatus: { isOnline(deviceId: string): boolean };
   readonly now: () => number;
   readonly demo: { readonly owner: { email: string; password: string } } | undefined;
 }

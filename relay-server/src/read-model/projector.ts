@@ -27,9 +27,12 @@ export class Projector {
   ) {}
 
   project(handle: DocHandle<unknown>): void {
-    const doc = handle.doc();
+    this.projectDoc(handle.documentId, handle.doc());
+  }
+
+  /** Projects one document's state; also used offline to rebuild the read model after a restore. */
+  projectDoc(docId: string, doc: unknown): void {
     if (docKind(doc) !== "journal") return;
-    const docId = handle.documentId;
     const owner = this.directory.documentOwner(docId);
     if (!owner) return;
     let known = this.#known.get(docId);

@@ -139,7 +139,13 @@ export class ReadModel {
     return (storeId ? this.db.prepare(sql).all(storeId) : this.db.prepare(sql).all()) as QuarantineRow[];
   }
 
+  /** Totals for operators: receipts projected and events held in quarantine. */
+  counts(): { receipts: number; quarantined: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return { receipts: one("SELECT count(*) AS n FROM receipts"), quarantined: one("SELECT count(*) AS n FROM quarantine") };
+  }
+
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 }

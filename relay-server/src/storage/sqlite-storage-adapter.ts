@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo/slim";
+import { probeWritable } from "../db/write-probe.js";
 
 export type StorageErrorCode = "STORAGE_BAD_KEY" | "STORAGE_CORRUPT";
 
@@ -113,6 +114,22 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   /** Size of the database file in bytes (page_count × page_size). */
   sizeBytes(): number {
     return this.#guard(() => this.#size.get())?.bytes ?? 0;
+  }
+
+  /**
+   * Ids of the documents that have chunks stored: the first key part of every chunk, without
+   * automerge-repo's own `storage-adapter-id` key. For operators (verify, backup checks), not hot paths.
+   */
+  documentIds(): string[] {
+    const rows = this.#guard(() =>
+      this.#db.prepare("SELECT DISTINCT CASE WHEN instr(key, '/') = 0 THEN key ELSE substr(key, 1, instr(key, '/') - 1) END AS id FROM automerge_chunks ORDER BY id").all(),
+    ) as { id: string }[];
+    return rows.map((r) => r.id).filter((id) => id !== "storage-adapter-id");
+  }
+
+  /** One committed write, for /readyz (see db/write-probe.ts). */
+  probeWritable(now: number): void {
+    this.#guard(() => probeWritable(this.#db, now));
   }
 
   /** Full `PRAGMA integrity_check`; reads every page, so not for hot paths. */

@@ -7,6 +7,15 @@ export interface DurableAckHooks {
   /** Called after each flush with the heads now on disk; the read model projects from here. */
   onDurable?(handle: DocHandle<unknown>, heads: string[]): void | Promise<void>;
   onFlushError?(documentId: string, error: unknown): void;
+  /** Milliseconds from the first unacknowledged sync to the ack that covers it (the "synced" latency a register sees). */
+  onAcked?(documentId: string, latencyMs: number): void;
+}
+
+interface FlushState {
+  running: boolean;
+  again: boolean;
+  /** performance.now() of the oldest sync not yet covered by an ack. */
+  since: number | undefined;
 }
 
 /**
@@ -20,7 +29,7 @@ export class DurableAcks {
   readonly #repo: Repo;
   readonly #log: Logger;
   readonly #hooks: DurableAckHooks;
-  readonly #state = new Map<string, { running: boolean; again: boolean }>();
+  readonly #state = new Map<string, FlushState>();
   #closed = false;
 
   constructor(repo: Repo, log: Logger, hooks: DurableAckHooks = {}) {
@@ -40,8 +49,9 @@ export class DurableAcks {
     if (this.#closed) return;
     const handle = this.#repo.handles[documentId];
     if (!handle) return;
-    const st = this.#state.get(documentId) ?? { running: false, again: false };
+    const st = this.#state.get(documentId) ?? { running: false, again: false, since: undefined };
     this.#state.set(documentId, st);
+    st.since ??= performance.now();
     if (st.running) {
       st.again = true;
       return;
@@ -50,18 +60,31 @@ export class DurableAcks {
     void this.#run(handle as DocHandle<unknown>, st);
   }
 
-  async #run(handle: DocHandle<unknown>, st: { running: boolean; again: boolean }): Promise<void> {
+  /** True while a flush of the document runs: it must not be unloaded from memory then. */
+  isBusy(documentId: string): boolean {
+    return this.#state.get(documentId)?.running ?? false;
+  }
+
+  /** Drops the state of a document that left memory. */
+  forget(documentId: string): void {
+    if (!this.isBusy(documentId)) this.#state.delete(documentId);
+  }
+
+  async #run(handle: DocHandle<unknown>, st: FlushState): Promise<void> {
     try {
       if (!handle.isReady()) await handle.whenReady(["ready"]).catch(() => undefined);
       if (!handle.isReady()) return;
       do {
         st.again = false;
+        const since = st.since;
+        st.since = undefined;
         // Read the heads before the flush: flush() saves at least this state, maybe more.
         const heads = A.getHeads(handle.doc() as A.Doc<unknown>);
         await this.#repo.flush([handle.documentId]);
         if (this.#closed) return;
         const ack: DurableAck = { type: DURABLE_ACK_TYPE, heads };
         handle.broadcast(ack);
+        if (since !== undefined) this.#hooks.onAcked?.(handle.documentId, performance.now() - since);
         await this.#hooks.onDurable?.(handle, heads);
       } while (st.again && !this.#closed);
     } catch (error) {

@@ -5,57 +5,74 @@ import type { Logger } from "pino";
 import { CLOSE_CODES, type CloseCode } from "../errors.js";
 import { deviceOfSocket, peerIdBelongsTo } from "./connected-device.js";
 import type { DeviceRow } from "../db/directory.js";
-
-const KNOWN_TYPES = new Set(["join", "sync", "request", "doc-unavailable", "ephemeral", "remote-heads-changed", "remote-subscription-change"]);
+import type { DocumentAccess } from "./document-access.js";
+import { checkEnvelope, type Envelope } from "./frame-envelope.js";
+import { TokenBucket } from "./token-bucket.js";
 
 export interface GuardEvents {
-  /** A connection was closed for bad input; counted by metrics and shown to operators. */
+  /** A connection was closed for bad input or a broken rule; counted by metrics. */
   onRejected?(code: CloseCode, device: DeviceRow | undefined): void;
   onPeer?(peerId: string, device: DeviceRow): void;
+  /** A request for a document the device may not open, answered "unavailable". */
+  onReadRefused?(device: DeviceRow, documentId: string): void;
+  onFrame?(direction: "in" | "out"): void;
+}
+
+export interface GuardOptions {
+  readonly access: DocumentAccess;
+  readonly messagesPerSecond: number;
+  readonly messageBurst: number;
+  readonly now: () => number;
+  readonly keepAliveMs: number;
+  readonly events?: GuardEvents;
 }
 
 /**
  * The stock server adapter trusts every frame: a single CBOR `null` kills the process
- * (research/automerge.md P8) and any peer id is believed. This subclass checks each frame before
- * the stock code runs, binds the peer id to the device authenticated at the upgrade, and closes
- * the connection with a coded reason on anything malformed. Nothing thrown here escapes a socket callback.
+ * (research/automerge.md P8), any peer id is believed and any document id may be read or written.
+ * This subclass checks each frame before the stock code runs: rate, envelope, peer binding, and the
+ * document rule (SPEC.md RL2–RL4, RL9, RL12). A refused read is answered "unavailable" here and never
+ * reaches the Repo; anything else wrong closes the connection with a coded reason. Nothing thrown
+ * here escapes a socket callback.
  */
 export class GuardedServerAdapter extends WebSocketServerAdapter {
   readonly deviceByPeer = new Map<string, DeviceRow>();
   readonly #log: Logger;
+  readonly #options: GuardOptions;
   readonly #events: GuardEvents;
+  readonly #buckets = new WeakMap<WebSocket, TokenBucket>();
 
-  constructor(wss: WebSocketServer, log: Logger, events: GuardEvents = {}, keepAliveMs = 5000) {
-    super(wss as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0], keepAliveMs);
+  constructor(wss: WebSocketServer, log: Logger, options: GuardOptions) {
+    super(wss as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0], options.keepAliveMs);
     this.#log = log;
-    this.#events = events;
+    this.#options = options;
+    this.#events = options.events ?? {};
   }
 
   override receiveMessage(messageBytes: Uint8Array, socket: never): void {
     const ws = socket as unknown as WebSocket;
+    this.#events.onFrame?.("in");
+    // Frames that arrive after we decided to close are not judged again: one rejection per connection.
+    if (ws.readyState !== ws.OPEN) return;
     const device = deviceOfSocket(ws);
     if (!device) return this.#reject(ws, "UNAUTHENTICATED", undefined, "socket without device");
+    if (!this.#bucket(ws).take()) return this.#reject(ws, "RATE_LIMITED", device, "inbound frame rate");
     let message: unknown;
     try {
       message = cbor.decode(new Uint8Array(messageBytes));
     } catch {
       return this.#reject(ws, "MALFORMED_FRAME", device, "not CBOR");
     }
-    if (message === null || typeof message !== "object" || Array.isArray(message)) return this.#reject(ws, "MALFORMED_FRAME", device, "not an object");
-    const { type, senderId } = message as { type?: unknown; senderId?: unknown };
-    if (typeof type !== "string" || !KNOWN_TYPES.has(type) || typeof senderId !== "string") {
-      return this.#reject(ws, "MALFORMED_FRAME", device, `bad envelope type=${String(type)}`);
-    }
-    if (type === "join") {
-      if (!peerIdBelongsTo(senderId, device.deviceId)) return this.#reject(ws, "PEER_ID_MISMATCH", device, `peer ${senderId}`);
-      this.deviceByPeer.set(senderId, device);
-      this.#events.onPeer?.(senderId, device);
+    const checked = checkEnvelope(message);
+    if (!checked.ok) return this.#reject(ws, "MALFORMED_FRAME", device, checked.detail);
+    const envelope = checked.envelope;
+    if (envelope.type === "join") {
+      if (!peerIdBelongsTo(envelope.senderId, device.deviceId)) return this.#reject(ws, "PEER_ID_MISMATCH", device, `peer ${envelope.senderId}`);
+      this.deviceByPeer.set(envelope.senderId, device);
+      this.#events.onPeer?.(envelope.senderId, device);
     } else {
-      if (this.deviceByPeer.get(senderId)?.deviceId !== device.deviceId) return this.#reject(ws, "PEER_ID_MISMATCH", device, `unjoined peer ${senderId}`);
-      const m = message as { documentId?: unknown; data?: unknown };
-      if ((type === "sync" || type === "request" || type === "ephemeral") && (typeof m.documentId !== "string" || !(m.data instanceof Uint8Array))) {
-        return this.#reject(ws, "MALFORMED_FRAME", device, `${type} without documentId/data`);
-      }
+      if (this.deviceByPeer.get(envelope.senderId)?.deviceId !== device.deviceId) return this.#reject(ws, "PEER_ID_MISMATCH", device, `unjoined peer ${envelope.senderId}`);
+      if (envelope.documentId !== undefined && !this.#admitDocumentMessage(ws, device, envelope)) return;
     }
     try {
       super.receiveMessage(messageBytes as never, socket);
@@ -67,27 +84,53 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   override send(message: Parameters<WebSocketServerAdapter["send"]>[0]): void {
     try {
       super.send(message);
+      this.#events.onFrame?.("out");
     } catch (error) {
       // A peer that went away between the repo's decision and the write: nothing to do, sync resumes on reconnect.
       this.#log.debug({ err: error, targetId: message.targetId }, "send to a closed socket dropped");
     }
   }
 
-  /** Disconnects every socket of a device, e.g. after its token was revoked. */
-  disconnectDevice(deviceId: string, code: CloseCode): number {
-    let closed = 0;
-    for (const [peerId, device] of this.deviceByPeer) {
-      if (device.deviceId !== deviceId) continue;
-      const socket = (this.sockets as Record<string, WebSocket | undefined>)[peerId];
-      socket?.close(CLOSE_CODES[code], code);
-      this.deviceByPeer.delete(peerId);
-      closed++;
-    }
-    return closed;
-  }
-
   peersOfDevice(deviceId: string): PeerId[] {
     return [...this.deviceByPeer].filter(([, d]) => d.deviceId === deviceId).map(([p]) => p as PeerId);
+  }
+
+  /** The document rule; returns false when the message must not reach the Repo. */
+  #admitDocumentMessage(ws: WebSocket, device: DeviceRow, envelope: Envelope): boolean {
+    const documentId = envelope.documentId!;
+    let level;
+    if (envelope.type === "sync") {
+      const claim = this.#options.access.claim(device, documentId);
+      if (claim.overLimit) {
+        this.#reject(ws, "DOCUMENT_LIMIT", device, `store ${device.storeId} is full; refused new document ${documentId}`);
+        return false;
+      }
+      level = claim.level;
+    } else {
+      level = this.#options.access.level(device, documentId);
+    }
+    if (level === "write") return true;
+    // The Repo would apply these changes (a `request` is applied like a `sync`), so they are refused before it.
+    if (envelope.changes > 0) {
+      this.#reject(ws, "FORBIDDEN", device, `${envelope.changes} change(s) to ${level === "read" ? "read-only" : "foreign"} document ${documentId}`);
+      return false;
+    }
+    if (level === "read") return true;
+    this.#log.warn({ deviceId: device.deviceId, storeId: device.storeId, documentId, type: envelope.type }, "access refused: document of another store or register");
+    this.#events.onReadRefused?.(device, documentId);
+    if (envelope.type === "sync" || envelope.type === "request") {
+      this.send({ type: "doc-unavailable", senderId: this.peerId!, targetId: envelope.senderId as PeerId, documentId: documentId as never });
+    }
+    return false;
+  }
+
+  #bucket(ws: WebSocket): TokenBucket {
+    let bucket = this.#buckets.get(ws);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#options.messagesPerSecond, this.#options.messageBurst, this.#options.now);
+      this.#buckets.set(ws, bucket);
+    }
+    return bucket;
   }
 
   #reject(ws: WebSocket, code: CloseCode, device: DeviceRow | undefined, detail: string): void {
