@@ -124,7 +124,13 @@ const refundCompleted = z.object({
   }),
 });
 
-export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted, refundCompleted, shiftOpened, shiftCashMoved, shiftClosed]);
+const receiptEmailRequested = z.object({
+  ...envelope,
+  type: z.literal("receipt.email-requested"),
+  payload: z.object({ receiptEventId: z.string().uuid(), receiptNumber: z.string().max(32), email: z.string().email().max(254) }),
+});
+
+export const kasaEventSchema = z.discriminatedUnion("type", [saleCompleted, refundCompleted, shiftOpened, shiftCashMoved, shiftClosed, receiptEmailRequested]);
 
 /**
  * Checks an event that came from outside (a device, a file): its shape, and that its money adds up

@@ -54,5 +54,11 @@ export interface RefundReceipt {
 
 export type RefundCompleted = EventEnvelope<"refund.completed", { readonly refund: RefundReceipt }>;
 
-export type KasaEvent = SaleCompleted | RefundCompleted | ShiftOpened | ShiftCashMoved | ShiftClosed;
+/** "Send receipt" to an e-mail address: queued as an event, sent by the relay once it has it (DESIGN O9). */
+export type ReceiptEmailRequested = EventEnvelope<
+  "receipt.email-requested",
+  { readonly receiptEventId: EventId; readonly receiptNumber: string; readonly email: string }
+>;
+
+export type KasaEvent = SaleCompleted | RefundCompleted | ShiftOpened | ShiftCashMoved | ShiftClosed | ReceiptEmailRequested;
 export type KasaEventType = KasaEvent["type"];

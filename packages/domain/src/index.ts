@@ -56,6 +56,7 @@ export {
   type SaleCompleted,
   type RefundCompleted,
   type RefundReceipt,
+  type ReceiptEmailRequested,
   type ShiftOpened,
   type ShiftCashMoved,
   type ShiftClosed,
@@ -64,3 +65,4 @@ export { completeSale, priceTicket, settle, type SaleContext, type SaleInput, ty
 export { parseEvent, kasaEventSchema } from "./event-schema.js";
 export { businessDay, type BusinessDay } from "./business-day.js";
 export { refundSale, refundedSoFar, NOTHING_REFUNDED, type RefundInput, type RefundLineInput, type RefundContext, type RefundedLine, type RefundedSoFar } from "./refund.js";
+export { requestReceiptEmail } from "./receipt-email.js";

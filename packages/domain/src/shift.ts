@@ -186,6 +186,8 @@ export function shiftIdOf(e: KasaEvent): ShiftId | undefined {
     case "shift.cash-moved":
     case "shift.closed":
       return e.payload.shiftId;
+    case "receipt.email-requested":
+      return undefined;
   }
 }
 

@@ -83,3 +83,12 @@ describe("refunds", () => {
     expect(report.payments).toEqual([{ type: "cash", name: "Cash", amount: 1_200 }]);
   });
 });
+
+describe("e-receipts", () => {
+  test("D28 a receipt e-mail request needs a plausible address", async () => {
+    const { requestReceiptEmail } = await import("../src/index.js");
+    const c = { storeId: "s" as never, registerId: "r" as never, eventId: nextId(), now: 1 };
+    expect(requestReceiptEmail(c, { eventId: nextId(), number: "1-1001" }, " ann@example.com ")).toMatchObject({ ok: true, value: { payload: { email: "ann@example.com" } } });
+    expect(requestReceiptEmail(c, { eventId: nextId(), number: "1-1001" }, "ann@")).toMatchObject({ ok: false, error: { code: "EMAIL_INVALID" } });
+  });
+});

@@ -10,6 +10,8 @@ import {
   shiftReport,
   shiftIdOf,
   refundSale,
+  requestReceiptEmail,
+  type ReceiptEmailRequested,
   type BusinessDay,
   type RefundCompleted,
   type RefundLineInput,
@@ -54,6 +56,11 @@ export interface LocalReceipt {
   readonly synced: boolean;
 }
 
+export interface LocalRefund {
+  readonly event: RefundCompleted;
+  readonly synced: boolean;
+}
+
 export interface ShiftView {
   readonly report: ShiftReport;
   /** False while any of the shift's events (open, pay in/out, close, its sales) is not durable on the relay. */
@@ -63,6 +70,8 @@ export interface ShiftView {
 export interface RegisterSnapshot {
   readonly store: StoreDoc;
   readonly receipts: readonly LocalReceipt[];
+  /** Refund receipts written on this register (shown in red, each referencing its sale). */
+  readonly refunds: readonly LocalRefund[];
   readonly unsyncedCount: number;
   readonly connection: RelayConnectionStatus;
   /** The open shift with its live report, if any. */
@@ -313,6 +322,20 @@ export class RegisterSession {
     });
   }
 
+  /** "Send receipt": queued as an event, sent by the relay after it has it — offline too (DESIGN O9). */
+  emailReceipt(receiptEventId: string, email: string): Promise<Result<ReceiptEmailRequested, SessionFailure>> {
+    return this.#serial(async () => {
+      const receipt = this.#journals.events().find((e) => e.id === receiptEventId);
+      const number = receipt?.type === "sale.completed" ? receipt.payload.receipt.number : receipt?.type === "refund.completed" ? receipt.payload.refund.number : undefined;
+      if (!receipt || !number) return { ok: false as const, error: { code: "UNKNOWN_RECEIPT", message: "No such receipt on this register" } };
+      const ctx = { storeId: this.#paired.storeId as StoreId, registerId: this.#paired.registerId as RegisterId, eventId: newEventId(this.#ids), now: this.#ids.now() };
+      const event = requestReceiptEmail(ctx, { eventId: receipt.id, number }, email);
+      if (!event.ok) return event;
+      await this.#append(event.value);
+      return event;
+    });
+  }
+
   /** Saves an open ticket (Save instead of Charge). Works offline; shared with every register when online. */
   saveTicket(input: SaveTicketInput): Promise<Result<TicketView, SessionFailure>> {
     return this.#serial(async () => this.#tickets?.save(input) ?? unavailable());
@@ -403,9 +426,14 @@ export class RegisterSession {
 
   #compute(): RegisterSnapshot {
     const receipts: LocalReceipt[] = [];
-    for (const { event, synced } of this.#journals.eventsWithSync()) if (event.type === "sale.completed") receipts.push({ event, synced });
+    const refunds: LocalRefund[] = [];
+    for (const { event, synced } of this.#journals.eventsWithSync()) {
+      if (event.type === "sale.completed") receipts.push({ event, synced });
+      else if (event.type === "refund.completed") refunds.push({ event, synced });
+    }
     // Newest first: event ids are UUIDv7, so id order is time order.
     receipts.sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
+    refunds.sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
     const unsyncedIds = this.#journals.unsyncedIds();
     const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
     const events = this.#journals.events();
@@ -414,6 +442,7 @@ export class RegisterSession {
     return {
       store: this.#store,
       receipts,
+      refunds,
       unsyncedCount: unsyncedIds.size,
       connection: this.#connection.status,
       shift,
