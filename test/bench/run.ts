@@ -1,83 +1,97 @@
-// Benchmarks: figures with min / median / p95 and ratios against a baseline measured in the same
-// run (these machines are shared and noisy; an absolute time alone proves little). Not tests:
-// nothing here fails on a time. Results go to test-results/bench.json.
+// Benchmarks (issue 7): figures with min / median / p95 / p99 and ratios against baselines measured
+// in the same run — these machines are shared and noisy, an absolute time alone proves little. Not
+// tests: nothing here fails on a time. Results go to test-results/bench.json.
+//   pnpm bench                      full run (a few minutes)
+//   KASA_BENCH_QUICK=1 pnpm bench   small counts, to check the harness
 import { mkdtemp, rm, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import Database from "better-sqlite3";
-import type { ItemId } from "@kasa/domain";
-import { freePort, startRelayProcess } from "../support/relay-process.js";
-import { pairDemoRegister } from "../support/demo-pairing.js";
-import { openNodeRegister } from "../support/node-register.js";
-import { summarize, fmt, type Summary } from "./stats.js";
+import { fileURLToPath } from "node:url";
+import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
+import { demoPairingCode } from "../support/demo-pairing.js";
+import { openNodeRegister, type NodeRegister } from "../support/node-register.js";
+import { pairRegister, type PairedRegister } from "@kasa/sync";
+import { saleCommit } from "./sale-commit.js";
+import { catchUp } from "./catch-up.js";
+import { liveLatency } from "./live-latency.js";
+import { appTransferBytes, folderBytes } from "./sizes.js";
+import { fmt, type Summary } from "./stats.js";
 
-const SALES = Number(process.env.KASA_BENCH_SALES ?? 100);
+const quick = process.env.KASA_BENCH_QUICK === "1";
+const N = {
+  sales: quick ? 50 : 1000,
+  history: quick ? 500 : 10_000,
+  perDay: quick ? 100 : 500,
+  catchUpPerRegister: quick ? 200 : 2000,
+  live: quick ? 10 : 50,
+};
+
+const rows: string[] = [];
+const row = (name: string, s: Summary, unit = "ms") =>
+  rows.push(`${name.padEnd(52)} ${String(s.n).padStart(6)} ${fmt(s.min).padStart(8)} ${fmt(s.median).padStart(8)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)}  ${unit}`);
+const line = (text: string) => rows.push(text);
 
 async function main() {
   const root = await mkdtemp(join(tmpdir(), "kasa-bench-"));
-  const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}`, date: new Date().toISOString() };
+  const dataDir = join(root, "relay");
+  const port = await freePort();
+  let relay: RelayProcess = await startRelayProcess({ dataDir, port });
+  const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}, 2 cores`, date: new Date().toISOString(), counts: N };
   try {
-    const dataDir = join(root, "relay");
-    const port = await freePort();
-    let relay = await startRelayProcess({ dataDir, port });
-    const paired = await pairDemoRegister(relay.url, 1);
-    const register = await openNodeRegister(join(root, "register"), paired, relay.url);
-    await register.waitFor((s) => s.connection.state === "connected");
-    await relay.stop();
-    await register.waitFor((s) => s.connection.state !== "connected");
-
-    // P1 (part): sale commit with the relay down — the cashier's wait, from Charge to "done".
-    const item = Object.values(register.session.snapshot.store.catalog.items).find((i) => i.soldBy === "each")!;
-    const commit: number[] = [];
-    for (let i = 0; i < SALES; i++) {
-      const t0 = performance.now();
-      const r = await register.session.sell({ lines: [{ itemId: item.id as ItemId, quantityMilli: 1000 }], payments: [{ type: "cash", received: item.price }] });
-      commit.push(performance.now() - t0);
-      if (!r.ok) throw new Error(r.error.message);
+    // Pair every device while the relay is up, and let each fetch the store's documents once.
+    const codes = await Promise.all([1, 2, 1, 2].map((n) => demoPairingCode(relay.url, n)));
+    const paired: PairedRegister[] = [];
+    for (const code of codes) {
+      const p = await pairRegister(relay.url, code);
+      if (!p.ok) throw new Error(p.error.message);
+      paired.push(p.value);
     }
-    const receiptJson = JSON.stringify(register.session.snapshot.receipts[0]!.event);
-
-    // Baseline: the same receipt JSON inserted into SQLite with WAL and synchronous=FULL (a durable local write floor).
-    const db = new Database(join(root, "floor.sqlite"));
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
-    db.exec("CREATE TABLE receipts (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-    const insert = db.prepare("INSERT INTO receipts (body) VALUES (?)");
-    const floor: number[] = [];
-    for (let i = 0; i < SALES; i++) {
-      const t0 = performance.now();
-      insert.run(receiptJson);
-      floor.push(performance.now() - t0);
+    const dirs = ["p1", "p2", "c1", "c2"].map((d) => join(root, d));
+    for (const [i, p] of paired.entries()) {
+      const r = await openNodeRegister(dirs[i]!, p, relay.url);
+      await r.waitFor((s) => s.connection.state === "connected");
+      await r.close();
     }
-    db.close();
-
-    // Catch-up: the relay starts with SALES offline receipts waiting on the register.
-    const t0 = performance.now();
-    relay = await startRelayProcess({ dataDir, port });
-    const started = performance.now() - t0;
-    await register.waitFor((s) => s.unsyncedCount === 0, 120_000);
-    const catchUp = performance.now() - t0;
-    await register.close();
     await relay.stop();
 
-    const p1 = summarize(commit);
-    const base = summarize(floor);
-    results.saleCommit = { ...p1, unit: "ms" };
-    results.sqliteFloor = { ...base, unit: "ms" };
-    results.saleCommitRatioToFloor = p1.median / base.median;
-    results.catchUp = { receipts: SALES, relayStartMs: started, untilAllDurableMs: catchUp };
+    const queue = [...paired];
+    const sc = await saleCommit(root, async () => queue.shift()!, relay.url, N);
+    row("P1 sale commit, Node disk, empty history", sc.p1);
+    row(`P2 sale commit, ${N.history} events in history`, sc.p2);
+    row("   baseline: SQLite WAL synchronous=FULL insert", sc.floor);
+    line(`   P1 ratio to SQLite (median): ${(sc.p1.median / sc.floor.median).toFixed(1)}×   P2/P1 (median): ${(sc.p2.median / sc.p1.median).toFixed(2)}`);
+    results.P1 = sc.p1;
+    results.P2 = sc.p2;
+    results.sqliteFloor = sc.floor;
 
-    const row = (name: string, s: Summary) => `${name.padEnd(44)} ${String(s.n).padStart(5)} ${fmt(s.min).padStart(8)} ${fmt(s.median).padStart(8)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)}`;
-    console.log(`\n${"figure".padEnd(44)} ${"n".padStart(5)} ${"min".padStart(8)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}   (ms)`);
-    console.log(row("P1 sale commit, Node, disk storage", p1));
-    console.log(row("   baseline: SQLite WAL FULL insert", base));
-    console.log(`   ratio median sale commit / SQLite insert: ${(p1.median / base.median).toFixed(1)}×`);
-    console.log(`P4-lite catch-up: ${SALES} offline receipts durable on the relay ${fmt(catchUp)} ms after starting it (relay boot ${fmt(started)} ms)`);
+    const registers: NodeRegister[] = [];
+    for (const i of [2, 3]) registers.push(await openNodeRegister(dirs[i]!, paired[i]!, relay.url));
+    await Promise.all(registers.map((r) => r.sellMany(N.catchUpPerRegister)));
+    const cu = await catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port })));
+    line(`P4 catch-up: 2 × ${N.catchUpPerRegister} offline receipts durable on the relay ${fmt(cu.durableMs)} ms after start (relay boot ${fmt(cu.relayStartMs)} ms)`);
+    results.P4 = cu;
+
+    const live = await liveLatency(registers[0]!, relay.url, { email: "owner@demo.kasa", password: "kasa-demo" }, N.live);
+    row("P5 online sale → back office live stream", live);
+    results.P5 = live;
+
+    const receiptsOnRelay = N.history + 2 * N.sales + 2 * N.catchUpPerRegister + N.live;
+    for (const r of registers) await r.close();
+    await relay.stop();
+    const relayBytes = await folderBytes(dataDir);
+    const deviceBytes = await folderBytes(dirs[2]!);
+    const app = await appTransferBytes(fileURLToPath(new URL("../../apps/register/dist", import.meta.url)));
+    line(`P8 relay disk (3 SQLite files, incl. read model): ${(relayBytes / receiptsOnRelay).toFixed(0)} B/receipt; device disk: ${(deviceBytes / (N.catchUpPerRegister + N.live)).toFixed(0)} B/receipt`);
+    line(`P8 register app transfer: ${app.files} files, ${(app.raw / 1024).toFixed(0)} KiB raw, ${(app.gzip / 1024).toFixed(0)} KiB gzip`);
+    results.P8 = { relayBytesPerReceipt: relayBytes / receiptsOnRelay, deviceBytesPerReceipt: deviceBytes / (N.catchUpPerRegister + N.live), app };
+
+    console.log(`\n${"figure".padEnd(52)} ${"n".padStart(6)} ${"min".padStart(8)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}`);
+    console.log(rows.join("\n"));
     await mkdir("test-results", { recursive: true });
     await writeFile("test-results/bench.json", JSON.stringify(results, null, 2));
     console.log("\nwritten test-results/bench.json");
   } finally {
+    await relay.stop().catch(() => undefined);
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -14,9 +14,9 @@ export interface NodeRegister {
 export const systemIds: IdSource = { now: () => Date.now(), randomBytes: (n) => new Uint8Array(randomBytes(n)) };
 
 /** A register as a Node process would run it: disk storage, real WebSocket to the relay. */
-export async function openNodeRegister(dir: string, paired: PairedRegister, relayUrl: string): Promise<NodeRegister> {
+export async function openNodeRegister(dir: string, paired: PairedRegister, relayUrl: string, ids: IdSource = systemIds): Promise<NodeRegister> {
   const { repo, storage, connection } = createNodeRegisterRepo({ dir, paired, relayHttpUrl: relayUrl, retry: { initialMs: 100, maxMs: 500 } });
-  const session = await RegisterSession.open({ repo, storage, paired, connection, ids: systemIds });
+  const session = await RegisterSession.open({ repo, storage, paired, connection, ids });
   return {
     session,
     async close() {
