@@ -1,2 +1,6 @@
-// Entry point: registers the elements; index.html holds <register-app>.
-import "./components/register-app.js";
+// Entry point: the language first (so the first screen is already in it), then the elements;
+// index.html holds <register-app>.
+import { startLocalization } from "./i18n/localization.js";
+
+await startLocalization().catch(() => undefined);
+await import("./components/register-app.js");

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { minor, type CatalogItem, type ItemId, type SaleCompleted } from "@kasa/domain";
 import type { RegisterSession } from "@kasa/sync";
 import { CheckoutModel } from "../src/state/checkout.js";
+import { SimulatedTerminal } from "../src/payments/simulated-terminal.js";
 import { TicketModel } from "../src/state/ticket.js";
 
 const espresso: CatalogItem = { id: "espresso" as ItemId, name: "Espresso", price: minor(900), taxIds: [], soldBy: "each" };
@@ -25,7 +26,7 @@ describe("CheckoutModel", () => {
   test("saving until sell resolves, then done; the ticket is cleared only then", async () => {
     const ticket = new TicketModel();
     ticket.addPiece(espresso);
-    const checkout = new CheckoutModel();
+    const checkout = new CheckoutModel({ terminal: new SimulatedTerminal() });
     checkout.startCharge(minor(900), "PLN", "pl-PL");
     expect(checkout.cashText).toBe("9,00");
     const sale = { id: "e1", payload: { receipt: { number: "1-1001" } } } as unknown as SaleCompleted;
@@ -48,7 +49,7 @@ describe("CheckoutModel", () => {
   test("a refused sale goes back to charge with its code and keeps the ticket", async () => {
     const ticket = new TicketModel();
     ticket.addPiece(espresso);
-    const checkout = new CheckoutModel();
+    const checkout = new CheckoutModel({ terminal: new SimulatedTerminal() });
     checkout.startCharge(minor(900), "PLN", "pl-PL");
     const { session, release } = fakeSession({ ok: false, error: { code: "PAYMENT_SHORT", message: "short" } });
     release();
@@ -61,7 +62,7 @@ describe("CheckoutModel", () => {
   test("a storage failure is reported, never shown as complete", async () => {
     const ticket = new TicketModel();
     ticket.addPiece(espresso);
-    const checkout = new CheckoutModel();
+    const checkout = new CheckoutModel({ terminal: new SimulatedTerminal() });
     checkout.startCharge(minor(900), "PLN", "pl-PL");
     const { session, release } = fakeSession(new Error("QuotaExceededError"));
     release();

@@ -1,11 +1,20 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import { localized, msg, str } from "@lit/localize";
 import type { RegisterSession } from "@kasa/sync";
 import { BootController, type BootState } from "../controllers/boot-controller.js";
 import { ObserveController } from "../controllers/observe-controller.js";
-import { Formatters } from "../lib/format.js";
+import { errorText } from "../i18n/errors.js";
+import { useLocale, type UiLocale } from "../i18n/localization.js";
+import { Formatters, registerLabel } from "../lib/format.js";
+import { pageRule, PRINTABLE_MM, setPageRule } from "../lib/print.js";
+import type { PrintJob } from "../lib/print-job.js";
 import { connectionLabel, syncNowMessage } from "../lib/sync-status.js";
+import { paymentMethods, type PaymentMethod } from "../payments/payment-methods.js";
+import { browserTerminal } from "../payments/simulated-terminal.js";
 import { CheckoutModel } from "../state/checkout.js";
+import { PreferencesModel, type PaperWidth } from "../state/preferences.js";
+import { ShiftsModel } from "../state/shifts.js";
 import { TicketModel } from "../state/ticket.js";
 import { ToastModel } from "../state/toasts.js";
 import { shared } from "../styles/shared.js";
@@ -14,16 +23,21 @@ import { icons } from "../icons.js";
 import type { RegisterView } from "./register-top-bar.js";
 import "./register-notice-screen.js";
 import "./register-pairing-screen.js";
+import "./register-receipt-paper.js";
 import "./register-receipts-screen.js";
+import "./register-shift-report.js";
+import "./register-shift-screen.js";
 import "./register-till.js";
 import "./register-toast.js";
 import "./register-top-bar.js";
 
 /**
- * The register app: start-up (lock, pairing, opening the session), then the till and the
- * receipts under one top bar. Owns the state that must survive switching screens: the ticket,
- * the checkout and the toasts.
+ * The register app: start-up (lock, pairing, opening the session), then the till, the receipts
+ * and the shift under one top bar. Owns the state that must survive switching screens (ticket,
+ * checkout, shifts, toasts, preferences) and printing: a Print button sends a job here, which is
+ * laid out on the page's print area, sized for the receipt roll, and handed to window.print().
  */
+@localized()
 @customElement("register-app")
 export class RegisterApp extends LitElement {
   static override styles = [
@@ -48,22 +62,54 @@ export class RegisterApp extends LitElement {
       main > * {
         height: 100%;
       }
+      /* Laid out (to be measured) but never seen on screen. */
+      .print-area {
+        position: fixed;
+        left: -10000px;
+        top: 0;
+        visibility: hidden;
+        background: #fff;
+      }
+      @media print {
+        :host {
+          background: #fff;
+        }
+        :host([printing]) .shell,
+        :host([printing]) register-toast {
+          display: none;
+        }
+        .print-area {
+          position: static;
+          visibility: visible;
+        }
+      }
     `,
   ];
 
   readonly #toasts = new ToastModel();
   readonly #ticket = new TicketModel();
-  readonly #checkout = new CheckoutModel();
+  readonly #checkout = new CheckoutModel({ terminal: browserTerminal() });
+  readonly #shifts = new ShiftsModel();
+  readonly #preferences = new PreferencesModel(safeStorage());
   readonly #boot = new BootController(this, this.#toasts);
 
   constructor() {
     super();
     new ObserveController(this, () => this.#session);
+    new ObserveController(this, () => this.#preferences);
+    this.addEventListener("print-request", (e) => void this.#print((e as CustomEvent<PrintJob>).detail));
+    this.addEventListener("locale-change", (e) => void useLocale((e as CustomEvent<UiLocale>).detail));
+    this.addEventListener("paper-change", (e) => this.#preferences.setPaper((e as CustomEvent<PaperWidth>).detail));
+    this.addEventListener("open-shift", () => (this.view = "shift"));
+    window.addEventListener("afterprint", () => (this.printJob = undefined));
   }
 
   @state() private view: RegisterView = "till";
+  @state() private printJob: PrintJob | undefined;
   #formatters: Formatters | undefined;
   #formattersKey = "";
+  #methods: readonly PaymentMethod[] = [];
+  #methodsOf: unknown;
 
   get #session(): RegisterSession | undefined {
     const s = this.#boot.state;
@@ -72,6 +118,7 @@ export class RegisterApp extends LitElement {
 
   protected override willUpdate(_changed: PropertyValues): void {
     const session = this.#session;
+    this.#shifts.attach(session);
     if (!session) return;
     const { currency, locale, timeZone } = session.snapshot.store.settings;
     const key = `${currency}|${locale}|${timeZone}`;
@@ -79,23 +126,29 @@ export class RegisterApp extends LitElement {
       this.#formatters = new Formatters({ currency, locale, timeZone });
       this.#formattersKey = key;
     }
+    const catalog = session.snapshot.store.catalog;
+    if (catalog !== this.#methodsOf) {
+      this.#methods = paymentMethods(catalog);
+      this.#methodsOf = catalog;
+    }
+    this.toggleAttribute("printing", this.printJob !== undefined);
   }
 
   protected override render() {
-    return html`${this.#screen(this.#boot.state)}<register-toast .toasts=${this.#toasts}></register-toast>`;
+    return html`${this.#screen(this.#boot.state)}<register-toast .toasts=${this.#toasts}></register-toast>${this.#printArea()}`;
   }
 
   #screen(s: BootState) {
     switch (s.kind) {
       case "starting":
-        return html`<register-notice-screen busy heading="Starting Kasa…"></register-notice-screen>`;
+        return html`<register-notice-screen busy heading=${msg("Starting Kasa…")}></register-notice-screen>`;
       case "blocked":
         return html`<register-notice-screen
           testid="lock-blocked"
           tone="warn"
-          heading="This register is already open in another tab or window"
-          message="Only one tab can sell at a time, so that two tabs never issue the same receipt number. Close the other tab, or switch to it."
-          action="Try again"
+          heading=${msg("This register is already open in another tab or window")}
+          message=${msg("Only one tab can sell at a time, so that two tabs never issue the same receipt number. Close the other tab, or switch to it.")}
+          action=${msg("Try again")}
           @notice-action=${() => this.#boot.retryLock()}
           >${icons.lock}</register-notice-screen
         >`;
@@ -110,21 +163,21 @@ export class RegisterApp extends LitElement {
       case "opening":
         return html`<register-notice-screen
           busy
-          heading="Opening register ${s.paired.registerNumber}…"
+          heading=${msg(str`Opening register ${s.paired.registerNumber}…`)}
           message=${s.connection.state === "connected"
-            ? "Loading the store's catalog."
-            : "Loading the store from this device. Receipts and sales work offline once the catalog is here."}
-          status="Relay: ${connectionLabel(s.connection.state)}"
+            ? msg("Loading the store's catalog.")
+            : msg("Loading the store from this device. Receipts and sales work offline once the catalog is here.")}
+          status=${msg(str`Relay: ${connectionLabel(s.connection.state)}`)}
         ></register-notice-screen>`;
       case "failed":
         return html`<register-notice-screen
           testid="open-failed"
           tone="danger"
-          heading="The register could not open"
+          heading=${msg("The register could not open")}
           .code=${s.error.code}
-          message=${s.error.message}
-          status="Relay: ${connectionLabel(s.connection.state)}"
-          action="Try again"
+          message=${errorText(s.error)}
+          status=${msg(str`Relay: ${connectionLabel(s.connection.state)}`)}
+          action=${msg("Try again")}
           @notice-action=${() => void this.#boot.open()}
           >${icons.cloudOff}</register-notice-screen
         >`;
@@ -145,6 +198,8 @@ export class RegisterApp extends LitElement {
         .view=${this.view}
         .storagePersisted=${this.#boot.storagePersisted}
         .lockUnsupported=${this.#boot.lockUnsupported}
+        .shiftOpen=${snapshot.shift ? true : snapshot.shiftsRequired ? false : undefined}
+        .paper=${this.#preferences.paper}
         @view-change=${(e: CustomEvent<RegisterView>) => (this.view = e.detail)}
         @sync-now=${() => this.#syncNow(session)}
         @explain=${(e: CustomEvent<{ message: string; detail: string }>) =>
@@ -158,12 +213,58 @@ export class RegisterApp extends LitElement {
           .ticket=${this.#ticket}
           .checkout=${this.#checkout}
           .formatters=${formatters}
+          .toasts=${this.#toasts}
+          .methods=${this.#methods}
         ></register-till>
         ${this.view === "receipts"
-          ? html`<register-receipts-screen .snapshot=${snapshot} .formatters=${formatters}></register-receipts-screen>`
+          ? html`<register-receipts-screen .snapshot=${snapshot} .formatters=${formatters} .paired=${session.paired}></register-receipts-screen>`
+          : nothing}
+        ${this.view === "shift"
+          ? html`<register-shift-screen .snapshot=${snapshot} .shifts=${this.#shifts} .formatters=${formatters} .paired=${session.paired}></register-shift-screen>`
           : nothing}
       </main>
     </div>`;
+  }
+
+  /** The job being printed, as wide as the roll's printable area. */
+  #printArea() {
+    const job = this.printJob;
+    const session = this.#session;
+    const f = this.#formatters;
+    if (!job || !session || !f) return nothing;
+    const paper = this.#preferences.paper;
+    const settings = session.snapshot.store.settings;
+    return html`<div class="print-area" data-testid="print-area" data-paper=${paper} style="width:${PRINTABLE_MM[paper]}mm">
+      ${job.kind === "receipt"
+        ? html`<register-receipt-paper
+            printing
+            .paper=${paper}
+            .receipt=${job.receipt}
+            .deviceTime=${job.deviceTime}
+            .storeName=${settings.name}
+            .registerLabel=${registerLabel(session.paired)}
+            .catalog=${session.snapshot.store.catalog}
+            .formatters=${f}
+          ></register-receipt-paper>`
+        : html`<register-shift-report
+            printing
+            .paper=${paper}
+            .report=${job.report}
+            .formatters=${f}
+            .heading=${[settings.name, registerLabel(session.paired), msg("Shift report")]}
+          ></register-shift-report>`}
+    </div>`;
+  }
+
+  async #print(job: PrintJob): Promise<void> {
+    this.printJob = job;
+    await this.updateComplete;
+    const area = this.renderRoot.querySelector<HTMLElement>(".print-area");
+    const content = area?.firstElementChild as (HTMLElement & { updateComplete?: Promise<unknown> }) | null | undefined;
+    await content?.updateComplete;
+    // One page exactly as long as the receipt: a roll printer cuts after it, a PDF shows one strip.
+    if (area) setPageRule(pageRule(this.#preferences.paper, area.scrollHeight));
+    window.print();
   }
 
   /** The ⋮ menu's "Sync now": offline it says so (Loyverse: "No internet connection") and still retries. */
@@ -175,8 +276,17 @@ export class RegisterApp extends LitElement {
       tone,
       ...(connection.state === "connected" || connection.state === "refused"
         ? {}
-        : { detail: "Sales are saved on this register and sync when the relay is reachable." }),
+        : { detail: msg("Sales are saved on this register and sync when the relay is reachable.") }),
     });
+  }
+}
+
+/** localStorage, or nothing where the browser refuses it (private mode). */
+function safeStorage(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,14 +1,29 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
-import { customElement, property, state } from "lit/decorators.js";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { localized, msg, str } from "@lit/localize";
 import type { Catalog, CatalogItem, Category } from "@kasa/domain";
 import { safeColor, type Formatters } from "../lib/format.js";
+import { gridItems, searchItems } from "../lib/item-lookup.js";
+import { hasVariants } from "../lib/item-options.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 
-const ALL = "__all__";
+const ALL = "";
+
+/** Enter in the search field: a code to look up, and the only item the search shows, if just one. The handler sets `handled`. */
+export interface CodeEntered {
+  readonly code: string;
+  readonly only?: CatalogItem;
+  handled: boolean;
+}
 const FALLBACK_COLOR = "#64748b";
 
-/** Category tabs and the item tiles. Emits `item-pick` (detail: the catalog item). */
+/**
+ * Search, category tabs and the item tiles. Big catalogs scroll; the page buttons move one screenful
+ * at a time for cashiers who would rather tap than swipe. Emits `item-pick` (detail: the catalog item) and
+ * `code-entered` (detail: CodeEntered) on Enter in the search field.
+ */
+@localized()
 @customElement("register-item-grid")
 export class RegisterItemGrid extends LitElement {
   static override styles = [
@@ -16,14 +31,48 @@ export class RegisterItemGrid extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto minmax(0, 1fr);
+        grid-template-rows: auto minmax(0, 1fr) auto;
+        grid-template-columns: minmax(0, 1fr);
         min-height: 0;
         background: var(--kasa-bg);
       }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 14px 20px 10px;
+      }
+      .search {
+        position: relative;
+        flex: 0 1 260px;
+        min-width: 160px;
+      }
+      .search svg {
+        position: absolute;
+        left: 12px;
+        top: 50%;
+        transform: translateY(-50%);
+        color: var(--kasa-text-subtle);
+        pointer-events: none;
+      }
+      .search input {
+        min-height: 44px;
+        padding-left: 40px;
+        padding-right: 40px;
+        font-size: 15px;
+        border-radius: 999px;
+      }
+      .search .clear {
+        position: absolute;
+        right: 0;
+        top: 0;
+        border-radius: 999px;
+      }
       .tabs {
         display: flex;
+        flex: 1;
         gap: 8px;
-        padding: 16px 20px 12px;
+        min-width: 0;
         overflow-x: auto;
         scrollbar-width: none;
       }
@@ -55,10 +104,16 @@ export class RegisterItemGrid extends LitElement {
         border-color: var(--kasa-text);
         color: #fff;
       }
+      .results {
+        flex: 1;
+        font-size: 14px;
+        color: var(--kasa-text-muted);
+      }
       .scroll {
         overflow-y: auto;
-        padding: 4px 20px 24px;
+        padding: 4px 20px 20px;
         overscroll-behavior: contain;
+        scroll-behavior: smooth;
       }
       .grid {
         display: grid;
@@ -94,11 +149,12 @@ export class RegisterItemGrid extends LitElement {
         display: flex;
         align-items: center;
         justify-content: flex-end;
+        gap: 6px;
         padding: 0 10px;
         background: var(--tile);
         background-image: linear-gradient(135deg, rgba(255, 255, 255, 0.18), rgba(0, 0, 0, 0.06));
       }
-      .per-kg {
+      .tag {
         display: inline-flex;
         align-items: center;
         gap: 4px;
@@ -110,7 +166,7 @@ export class RegisterItemGrid extends LitElement {
         font-size: 11px;
         font-weight: 700;
       }
-      .per-kg svg {
+      .tag svg {
         width: 14px;
         height: 14px;
       }
@@ -146,9 +202,38 @@ export class RegisterItemGrid extends LitElement {
         color: var(--kasa-text);
         font-size: 17px;
       }
+      .pager {
+        display: flex;
+        align-items: center;
+        justify-content: flex-end;
+        gap: 8px;
+        padding: 8px 20px 12px;
+        border-top: 1px solid var(--kasa-border);
+        font-size: 14px;
+        color: var(--kasa-text-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .pager .icon-btn svg {
+        transform: rotate(90deg);
+      }
+      .pager .icon-btn.down svg {
+        transform: rotate(-90deg);
+      }
+      @media (max-width: 900px) {
+        .bar {
+          flex-wrap: wrap;
+        }
+        .search {
+          flex: 1 1 100%;
+        }
+      }
       @media (max-width: 720px) {
-        .tabs {
-          padding: 12px 12px 8px;
+        .bar {
+          padding: 10px 12px 8px;
+        }
+        /* Phones scroll with a swipe; the page buttons would only take room. */
+        .pager {
+          display: none;
         }
         .scroll {
           padding: 4px 12px 16px;
@@ -168,45 +253,112 @@ export class RegisterItemGrid extends LitElement {
   @property({ attribute: false }) catalog: Catalog | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
   @state() private category = ALL;
+  @state() private query = "";
+  @state() private page = { index: 0, count: 1 };
+  @query(".scroll") private scroller!: HTMLElement;
 
   #categories: Category[] = [];
   #visible: CatalogItem[] = [];
+  #resize: ResizeObserver | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize = new ResizeObserver(() => this.#measure());
+  }
+
+  override disconnectedCallback(): void {
+    this.#resize?.disconnect();
+    super.disconnectedCallback();
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!changed.has("catalog") && !changed.has("category")) return;
+    if (!changed.has("catalog") && !changed.has("category") && !changed.has("query")) return;
     const catalog = this.catalog;
-    // Documents keep maps in key order (ids); cashiers look for names, so both lists go alphabetically.
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, this.formatters?.locale);
-    const items = catalog ? Object.values(catalog.items).sort(byName) : [];
-    const used = new Set(items.map((i) => i.categoryId));
-    this.#categories = catalog ? Object.values(catalog.categories).filter((c) => used.has(c.id)).sort(byName) : [];
+    if (!catalog) return;
+    const locale = this.formatters?.locale;
+    const collator = new Intl.Collator(locale);
+    const used = new Set(Object.values(catalog.items).map((i) => i.categoryId));
+    this.#categories = Object.values(catalog.categories)
+      .filter((c) => used.has(c.id))
+      .sort((a, b) => collator.compare(a.name, b.name));
     if (this.category !== ALL && !this.#categories.some((c) => c.id === this.category)) this.category = ALL;
-    this.#visible = this.category === ALL ? items : items.filter((i) => i.categoryId === this.category);
+    // A search looks through every category: the cashier is looking for one thing, wherever it is.
+    this.#visible = this.query.trim() ? searchItems(gridItems(catalog, ALL, locale), this.query) : gridItems(catalog, this.category, locale);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has("category") || changed.has("query")) this.scroller?.scrollTo({ top: 0, behavior: "instant" });
+    if (this.scroller && this.#resize) this.#resize.observe(this.scroller);
+    this.#measure();
   }
 
   protected override render() {
     const f = this.formatters;
     if (!this.catalog || !f) return nothing;
-    return html`<div class="tabs" role="tablist" aria-label="Categories">
-        ${this.#tab(ALL, "All", undefined)} ${this.#categories.map((c) => this.#tab(c.id, c.name, c.color))}
+    const searching = this.query.trim() !== "";
+    return html`<div class="bar">
+        <label class="search">
+          ${icons.search}
+          <input
+            class="input"
+            type="search"
+            data-testid="item-search"
+            placeholder=${msg("Name, SKU or barcode")}
+            aria-label=${msg("Search items")}
+            autocomplete="off"
+            .value=${this.query}
+            @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+            @keydown=${this.#searchKey}
+          />
+          ${searching
+            ? html`<button class="icon-btn clear" aria-label=${msg("Clear search")} @click=${() => (this.query = "")}>${icons.close}</button>`
+            : nothing}
+        </label>
+        ${searching
+          ? html`<div class="results" role="status">${msg(str`Results for “${this.query.trim()}”`)}</div>`
+          : html`<div class="tabs" role="tablist" aria-label=${msg("Categories")}>
+              ${this.#tab(ALL, msg("All"), undefined)} ${this.#categories.map((c) => this.#tab(c.id, c.name, c.color))}
+            </div>`}
       </div>
-      <div class="scroll">
+      <div class="scroll" @scroll=${this.#measure}>
         ${this.#visible.length === 0
           ? html`<div class="empty">
-              ${icons.store}<strong>No items yet</strong><span>Items are added in the back office and appear here automatically.</span>
+              ${icons.store}
+              ${searching
+                ? html`<strong>${msg("No item matches")}</strong><span>${msg("Try part of the name, the SKU or the barcode.")}</span>`
+                : html`<strong>${msg("No items yet")}</strong><span>${msg("Items are added in the back office and appear here automatically.")}</span>`}
             </div>`
           : html`<div class="grid">${this.#visible.map((item) => this.#tile(item, f))}</div>`}
-      </div>`;
+      </div>
+      ${this.page.count > 1
+        ? html`<nav class="pager" aria-label=${msg("Pages")}>
+            <span data-testid="page-indicator">${msg(str`Page ${this.page.index + 1} of ${this.page.count}`)}</span>
+            <button class="icon-btn outlined" data-testid="page-up" aria-label=${msg("Previous page")} ?disabled=${this.page.index === 0} @click=${() => this.#turn(-1)}>
+              ${icons.back}
+            </button>
+            <button
+              class="icon-btn outlined down"
+              data-testid="page-down"
+              aria-label=${msg("Next page")}
+              ?disabled=${this.page.index >= this.page.count - 1}
+              @click=${() => this.#turn(1)}
+            >
+              ${icons.back}
+            </button>
+          </nav>`
+        : nothing}`;
   }
 
   #tab(id: string, name: string, color: string | undefined) {
-    return html`<button class="tab" role="tab" data-testid="category-tab" data-category=${id} aria-selected=${this.category === id ? "true" : "false"} @click=${() => (this.category = id)}>
+    return html`<button class="tab" role="tab" data-testid="category-tab" data-category=${id || "all"} aria-selected=${this.category === id ? "true" : "false"} @click=${() => (this.category = id)}>
       ${color ? html`<span class="swatch" style="background:${safeColor(color, FALLBACK_COLOR)}"></span>` : nothing}${name}
     </button>`;
   }
 
   #tile(item: CatalogItem, f: Formatters) {
     const weighed = item.soldBy === "weight";
+    const variants = hasVariants(item);
+    const from = variants ? Math.min(...(item.variants ?? []).map((v) => v.price ?? item.price)) : item.price;
     return html`<button
       class="tile"
       data-testid="item-tile"
@@ -215,13 +367,49 @@ export class RegisterItemGrid extends LitElement {
       style="--tile:${safeColor(item.color ?? this.catalog?.categories[item.categoryId ?? ""]?.color, FALLBACK_COLOR)}"
       @click=${() => this.dispatchEvent(new CustomEvent("item-pick", { detail: item }))}
     >
-      <span class="swatch-block" aria-hidden="true">${weighed ? html`<span class="per-kg">${icons.scale} per kg</span>` : nothing}</span>
+      <span class="swatch-block" aria-hidden="true">
+        ${weighed ? html`<span class="tag">${icons.scale} ${msg("per kg")}</span>` : nothing}
+        ${variants ? html`<span class="tag">${icons.layers} ${msg("options")}</span>` : nothing}
+      </span>
       <span class="label">
         <span class="name">${item.name}</span>
-        <span class="price">${f.money(item.price)}${weighed ? " / kg" : ""}</span>
+        <span class="price">${variants ? msg(str`from ${f.money(from)}`) : f.money(item.price)}${weighed ? " / kg" : ""}</span>
       </span>
     </button>`;
   }
+
+  /** Enter in the search field adds the only match (or an exact code match), like a scan. */
+  #searchKey(e: KeyboardEvent): void {
+    if (e.key === "Escape") {
+      this.query = "";
+      return;
+    }
+    if (e.key !== "Enter" || !this.query.trim()) return;
+    e.preventDefault();
+    const detail: CodeEntered = { code: this.query.trim(), ...(this.#visible.length === 1 ? { only: this.#visible[0]! } : {}), handled: false };
+    this.dispatchEvent(new CustomEvent("code-entered", { detail }));
+    if (detail.handled) this.query = "";
+  }
+
+  #turn(direction: 1 | -1): void {
+    const el = this.scroller;
+    if (!el) return;
+    el.scrollBy({ top: direction * pageStep(el) });
+  }
+
+  readonly #measure = (): void => {
+    const el = this.scroller;
+    if (!el) return;
+    const pageHeight = pageStep(el);
+    const count = el.scrollHeight <= el.clientHeight + 1 ? 1 : Math.ceil((el.scrollHeight - el.clientHeight) / pageHeight) + 1;
+    const index = el.scrollTop + el.clientHeight >= el.scrollHeight - 1 ? count - 1 : Math.min(count - 1, Math.round(el.scrollTop / pageHeight));
+    if (count !== this.page.count || index !== this.page.index) this.page = { index, count };
+  };
+}
+
+/** One screenful less a little, so the cashier sees where the previous page ended. */
+function pageStep(el: HTMLElement): number {
+  return Math.max(1, Math.round(el.clientHeight * 0.85));
 }
 
 declare global {

@@ -1,11 +1,20 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
+import { localized, msg } from "@lit/localize";
 import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 import { connectionLabel } from "../lib/sync-status.js";
+import { activeLocale } from "../i18n/active-locale.js";
+import { LOCALE_NAMES, UI_LOCALES, type UiLocale } from "../i18n/locale-choice.js";
+import type { PaperWidth } from "../state/preferences.js";
 
-/** The ⋮ menu: "Sync now" (emits `sync-now`) and what the register knows about its connection. */
+/**
+ * The ⋮ menu: "Sync now", the screens' language, the receipt paper width, and what the register
+ * knows about its connection. Emits (bubbling) `sync-now`, `locale-change` (detail: locale) and
+ * `paper-change` (detail: width).
+ */
+@localized()
 @customElement("register-overflow-menu")
 export class RegisterOverflowMenu extends LitElement {
   static override styles = [
@@ -51,6 +60,49 @@ export class RegisterOverflowMenu extends LitElement {
       .item svg {
         color: var(--kasa-primary);
       }
+      .setting {
+        display: grid;
+        gap: 6px;
+        padding: 10px 12px 8px;
+        border-top: 1px solid var(--kasa-border);
+      }
+      .setting .title {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        font-size: 13px;
+        font-weight: 650;
+        color: var(--kasa-text-muted);
+      }
+      .setting .title svg {
+        width: 18px;
+        height: 18px;
+        color: var(--kasa-primary);
+      }
+      .segments {
+        display: grid;
+        grid-auto-flow: column;
+        grid-auto-columns: 1fr;
+        gap: 4px;
+        padding: 3px;
+        border-radius: 10px;
+        background: var(--kasa-neutral-soft);
+      }
+      .segments button {
+        min-height: 44px;
+        border: 0;
+        border-radius: 8px;
+        background: transparent;
+        color: var(--kasa-text-muted);
+        font-size: 14px;
+        font-weight: 650;
+        cursor: pointer;
+      }
+      .segments button[aria-checked="true"] {
+        background: var(--kasa-surface);
+        color: var(--kasa-primary-strong);
+        box-shadow: var(--kasa-shadow);
+      }
       .info {
         margin: 6px 0 0;
         padding: 10px 12px 6px;
@@ -84,6 +136,7 @@ export class RegisterOverflowMenu extends LitElement {
   @property({ attribute: false }) connection: RelayConnectionStatus = { state: "connecting" };
   @property({ type: Number }) unsynced = 0;
   @property({ attribute: false }) storagePersisted: boolean | undefined;
+  @property({ attribute: false }) paper: PaperWidth = "80";
   @state() private open = false;
 
   readonly #outside = (e: Event) => {
@@ -110,7 +163,7 @@ export class RegisterOverflowMenu extends LitElement {
     return html`<button
         class="icon-btn outlined"
         data-testid="menu"
-        aria-label="More"
+        aria-label=${msg("More")}
         aria-haspopup="menu"
         aria-expanded=${this.open ? "true" : "false"}
         @click=${() => (this.open = !this.open)}
@@ -119,31 +172,57 @@ export class RegisterOverflowMenu extends LitElement {
       </button>
       ${this.open
         ? html`<div class="panel" role="menu">
-            <button class="item" role="menuitem" data-testid="menu-sync" @click=${this.#sync}>${icons.sync} Sync now</button>
+            <button class="item" role="menuitem" data-testid="menu-sync" @click=${this.#sync}>${icons.sync} ${msg("Sync now")}</button>
+            <div class="setting">
+              <span class="title">${icons.language} ${msg("Language")}</span>
+              <div class="segments" role="radiogroup" aria-label=${msg("Language")} data-testid="menu-language">
+                ${UI_LOCALES.map(
+                  (l) => html`<button role="radio" data-testid="lang-${l}" lang=${l} aria-checked=${activeLocale() === l ? "true" : "false"} @click=${() => this.#locale(l)}>
+                    ${LOCALE_NAMES[l]}
+                  </button>`,
+                )}
+              </div>
+            </div>
+            <div class="setting">
+              <span class="title">${icons.print} ${msg("Receipt paper")}</span>
+              <div class="segments" role="radiogroup" aria-label=${msg("Receipt paper")}>
+                ${(["58", "80"] as const).map(
+                  (w) => html`<button role="radio" data-testid="paper-${w}" aria-checked=${this.paper === w ? "true" : "false"} @click=${() => this.#paper(w)}>${w} mm</button>`,
+                )}
+              </div>
+            </div>
             <dl class="info">
-              <dt>Relay</dt>
+              <dt>${msg("Relay")}</dt>
               <dd class=${c.state === "refused" ? "danger" : c.state === "connected" ? "" : "warn"}>${connectionLabel(c.state)}</dd>
-              <dt>Unsynced events</dt>
+              <dt>${msg("Unsynced events")}</dt>
               <dd class=${this.unsynced > 0 ? "warn" : ""}>${this.unsynced}</dd>
               ${c.state === "refused" && c.lastRejection
-                ? html`<dt>Refusal</dt>
+                ? html`<dt>${msg("Refusal")}</dt>
                     <dd class="danger">${c.lastRejection.code} ${c.lastRejection.reason}</dd>`
                 : nothing}
               ${c.state !== "connected" && c.state !== "refused" && c.lastError
-                ? html`<dt>Last error</dt>
+                ? html`<dt>${msg("Last error")}</dt>
                     <dd>${c.lastError}</dd>`
                 : nothing}
-              <dt>Offline storage</dt>
+              <dt>${msg("Offline storage")}</dt>
               <dd class=${this.storagePersisted === false ? "warn" : ""}>
-                ${this.storagePersisted === undefined ? "Checking…" : this.storagePersisted ? "Persistent" : "Not persistent"}
+                ${this.storagePersisted === undefined ? msg("Checking…") : this.storagePersisted ? msg("Persistent") : msg("Not persistent")}
               </dd>
               ${this.paired
-                ? html`<dt>Register</dt>
+                ? html`<dt>${msg("Register")}</dt>
                     <dd>${this.paired.registerNumber} · ${this.paired.registerName}</dd>`
                 : nothing}
             </dl>
           </div>`
         : nothing}`;
+  }
+
+  #locale(locale: UiLocale): void {
+    this.dispatchEvent(new CustomEvent("locale-change", { detail: locale, bubbles: true, composed: true }));
+  }
+
+  #paper(width: PaperWidth): void {
+    this.dispatchEvent(new CustomEvent("paper-change", { detail: width, bubbles: true, composed: true }));
   }
 
   #sync(): void {

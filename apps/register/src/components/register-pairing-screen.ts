@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import { localized, msg } from "@lit/localize";
+import { errorText } from "../i18n/errors.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 import type { PairingError } from "../controllers/boot-controller.js";
@@ -8,6 +10,7 @@ import type { PairingError } from "../controllers/boot-controller.js";
  * First start on a device: the cashier types the pairing code the back office shows (or opens a
  * "#pair=CODE" link, which pairs without this screen). Emits `code-input` and `pair` (detail: the code).
  */
+@localized()
 @customElement("register-pairing-screen")
 export class RegisterPairingScreen extends LitElement {
   static override styles = [
@@ -110,11 +113,11 @@ export class RegisterPairingScreen extends LitElement {
     const error = this.error;
     return html`<div class="card">
       <div class="brand"><img src="${import.meta.env.BASE_URL}icon.svg" alt="" /> <div><span>Kasa</span> Register</div></div>
-      <h1>Pair this register</h1>
-      <p class="lead">In the back office, open <b>POS devices</b> and create a pairing code for this register, then enter it here.</p>
+      <h1>${msg("Pair this register")}</h1>
+      <p class="lead">${msg("In the back office, open POS devices and create a pairing code for this register, then enter it here.")}</p>
       <form @submit=${this.#submit} novalidate>
         <div class="field">
-          <label for="code">Pairing code</label>
+          <label for="code">${msg("Pairing code")}</label>
           <input
             id="code"
             class="input code-input"
@@ -134,14 +137,14 @@ export class RegisterPairingScreen extends LitElement {
         ${error
           ? html`<div class="alert" id="pair-error" role="alert" data-testid="pair-error" data-code=${error.code}>
               ${icons.alert}
-              <div><strong>${error.message}</strong><code>${error.code}</code></div>
+              <div><strong>${errorText(error)}</strong><code>${error.code}</code></div>
             </div>`
           : nothing}
         <button class="btn primary large block" type="submit" data-testid="pair-submit" ?disabled=${this.busy}>
-          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span> Pairing…` : "Pair register"}
+          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span> ${msg("Pairing…")}` : msg("Pair register")}
         </button>
       </form>
-      <p class="foot">${icons.cloudOff}<span>Pairing needs a connection to the relay once. After that, this register keeps selling offline.</span></p>
+      <p class="foot">${icons.cloudOff}<span>${msg("Pairing needs a connection to the relay once. After that, this register keeps selling offline.")}</span></p>
     </div>`;
   }
 

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { LocalReceipt, RegisterSnapshot } from "@kasa/sync";
+import { localized, msg } from "@lit/localize";
+import type { LocalReceipt, PairedRegister, RegisterSnapshot } from "@kasa/sync";
+import { receiptsLabel, unsyncedLabel } from "../i18n/counts.js";
 import { paymentSummary, type Formatters } from "../lib/format.js";
 import { filterReceipts } from "../lib/receipt-search.js";
 import { shared } from "../styles/shared.js";
@@ -11,6 +13,7 @@ import "./register-receipt-detail.js";
  * The register's receipts, newest first, each marked Synced or Unsynced (synced = on the relay's
  * disk). Searchable offline. Selecting a row shows its detail beside the list (over it on a phone).
  */
+@localized()
 @customElement("register-receipts-screen")
 export class RegisterReceiptsScreen extends LitElement {
   static override styles = [
@@ -211,6 +214,7 @@ export class RegisterReceiptsScreen extends LitElement {
 
   @property({ attribute: false }) snapshot: RegisterSnapshot | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
+  @property({ attribute: false }) paired: PairedRegister | undefined;
   @state() private query = "";
   /** Chosen by a tap; without one, the newest receipt is shown beside the list. */
   @state() private selectedId: string | undefined;
@@ -234,12 +238,12 @@ export class RegisterReceiptsScreen extends LitElement {
     return html`<section class="list" data-testid="receipts">
         <header>
           <div>
-            <h2>Receipts</h2>
+            <h2>${msg("Receipts")}</h2>
             <div class="counts">
-              ${all} ${all === 1 ? "receipt" : "receipts"}${this.#unsynced > 0
-                ? html` · <span class="warn">${this.#unsynced} unsynced</span>`
+              ${receiptsLabel(all)}${this.#unsynced > 0
+                ? html` · <span class="warn">${unsyncedLabel(this.#unsynced)}</span>`
                 : all > 0
-                  ? " · all synced"
+                  ? ` · ${msg("all synced")}`
                   : ""}
             </div>
           </div>
@@ -249,8 +253,8 @@ export class RegisterReceiptsScreen extends LitElement {
               class="input"
               type="search"
               data-testid="receipt-search"
-              placeholder="Receipt number or item"
-              aria-label="Search receipts"
+              placeholder=${msg("Receipt number or item")}
+              aria-label=${msg("Search receipts")}
               .value=${this.query}
               @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
             />
@@ -259,23 +263,25 @@ export class RegisterReceiptsScreen extends LitElement {
         <div class="scroll">
           ${this.#shown.length === 0
             ? html`<div class="empty">
-                ${icons.receipt}<strong>${all === 0 ? "No receipts yet" : "No receipt matches"}</strong>
-                <span>${all === 0 ? "Sales made on this register appear here, online or offline." : "Try a receipt number like 1-1003 or an item name."}</span>
+                ${icons.receipt}<strong>${all === 0 ? msg("No receipts yet") : msg("No receipt matches")}</strong>
+                <span>${all === 0 ? msg("Sales made on this register appear here, online or offline.") : msg("Try a receipt number like 1-1003 or an item name.")}</span>
               </div>`
             : html`<ul class="rows">
                 ${this.#shown.map((r) => html`<li>${this.#row(r, f)}</li>`)}
               </ul>`}
         </div>
       </section>
-      <aside class="detail ${this.selectedId ? "open" : ""}" aria-label="Receipt detail">
+      <aside class="detail ${this.selectedId ? "open" : ""}" aria-label=${msg("Receipt detail")}>
         ${this.#selected
           ? html`<register-receipt-detail
               .receipt=${this.#selected}
               .catalog=${snapshot.store.catalog}
               .formatters=${f}
+              .storeName=${snapshot.store.settings.name}
+              .paired=${this.paired}
               @close=${() => (this.selectedId = undefined)}
             ></register-receipt-detail>`
-          : html`<div class="placeholder">${icons.receipt}<span>Select a receipt to see it here</span></div>`}
+          : html`<div class="placeholder">${icons.receipt}<span>${msg("Select a receipt to see it here")}</span></div>`}
       </aside>`;
   }
 
@@ -293,7 +299,7 @@ export class RegisterReceiptsScreen extends LitElement {
       <span class="number">${receipt.number}<span class="sub">${paymentSummary(receipt)}</span></span>
       <span class="time">${f.shortDateTime(r.event.deviceTime)}</span>
       <span class="total">${f.money(receipt.total)}</span>
-      ${r.synced ? html`<span class="badge ok">Synced</span>` : html`<span class="badge warn">Unsynced</span>`}
+      ${r.synced ? html`<span class="badge ok">${msg("Synced")}</span>` : html`<span class="badge warn">${msg("Unsynced")}</span>`}
     </button>`;
   }
 }

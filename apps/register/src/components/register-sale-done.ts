@@ -1,12 +1,19 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query } from "lit/decorators.js";
-import type { RegisterSnapshot } from "@kasa/sync";
-import { changeOf, paymentSummary, type Formatters } from "../lib/format.js";
+import { localized, msg, str } from "@lit/localize";
+import type { PairedRegister, RegisterSnapshot } from "@kasa/sync";
+import { changeOf, paymentName, registerLabel, type Formatters } from "../lib/format.js";
+import { printRequest } from "../lib/print-job.js";
 import type { CheckoutModel } from "../state/checkout.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
+import "./register-receipt-paper.js";
 
-/** Shown only once the sale is committed to this device: the receipt number, the change, New sale. */
+/**
+ * Shown only once the sale is committed to this device: the receipt number, the change, the
+ * receipt itself (printable), New sale.
+ */
+@localized()
 @customElement("register-sale-done")
 export class RegisterSaleDone extends LitElement {
   static override styles = [
@@ -14,15 +21,17 @@ export class RegisterSaleDone extends LitElement {
     css`
       :host {
         display: grid;
-        place-items: center;
+        grid-template-columns: minmax(0, 460px) minmax(0, 380px);
+        justify-content: center;
+        align-items: start;
+        gap: 24px;
         height: 100%;
         padding: 24px;
         overflow-y: auto;
         background: var(--kasa-bg);
       }
       .card {
-        width: min(520px, 100%);
-        padding: 36px 36px 28px;
+        padding: 32px 32px 24px;
         border: 1px solid var(--kasa-border);
         border-radius: var(--kasa-radius-lg);
         background: var(--kasa-surface);
@@ -109,6 +118,25 @@ export class RegisterSaleDone extends LitElement {
         width: 16px;
         height: 16px;
       }
+      .buttons {
+        display: grid;
+        grid-template-columns: 1fr 1.6fr;
+        gap: 10px;
+      }
+      .paper {
+        border-radius: 4px;
+        box-shadow: var(--kasa-shadow-lg);
+        overflow: hidden;
+        background: #fff;
+        /* The torn edge of a receipt roll. */
+        -webkit-mask: linear-gradient(#000 0 0) top / 100% calc(100% - 8px) no-repeat, conic-gradient(from -45deg at bottom, #0000, #000 1deg 89deg, #0000 90deg) bottom / 16px 8px repeat-x;
+        mask: linear-gradient(#000 0 0) top / 100% calc(100% - 8px) no-repeat, conic-gradient(from -45deg at bottom, #0000, #000 1deg 89deg, #0000 90deg) bottom / 16px 8px repeat-x;
+      }
+      @media (max-width: 860px) {
+        :host {
+          grid-template-columns: minmax(0, 520px);
+        }
+      }
       @keyframes pop {
         from {
           transform: scale(0.6);
@@ -121,6 +149,7 @@ export class RegisterSaleDone extends LitElement {
   @property({ attribute: false }) checkout: CheckoutModel | undefined;
   @property({ attribute: false }) snapshot: RegisterSnapshot | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
+  @property({ attribute: false }) paired: PairedRegister | undefined;
   @query("[data-testid=new-sale]") private newSaleButton!: HTMLButtonElement;
 
   #synced = false;
@@ -141,32 +170,46 @@ export class RegisterSaleDone extends LitElement {
     const receipt = sale.payload.receipt;
     const change = changeOf(receipt);
     const cash = receipt.payments.find((p) => p.type === "cash");
+    const split = receipt.payments.length > 1;
     return html`<div class="card" data-testid="sale-done" data-number=${receipt.number} role="status">
-      <span class="check">${icons.check}</span>
-      <h1>Sale complete</h1>
-      <div class="number">Receipt <strong data-testid="receipt-number">${receipt.number}</strong></div>
-      ${cash
-        ? html`<div class="hero change">
-            <div class="label">Change due</div>
-            <div class="amount" data-testid="change-due">${f.money(change)}</div>
-          </div>`
-        : html`<div class="hero">
-            <div class="label">Paid by ${paymentSummary(receipt).toLowerCase()}</div>
-            <div class="amount">${f.money(receipt.total)}</div>
-          </div>`}
-      <dl>
-        <dt>Total</dt>
-        <dd>${f.money(receipt.total)}</dd>
-        ${cash?.received !== undefined
-          ? html`<dt>Cash received</dt>
-              <dd>${f.money(cash.received)}</dd>`
-          : nothing}
-        <dt>Payment</dt>
-        <dd>${paymentSummary(receipt)}</dd>
-      </dl>
-      <div class="saved">${icons.database}${this.#synced ? "Saved on this register and synced" : "Saved on this register · syncs automatically"}</div>
-      <button class="btn primary large block" data-testid="new-sale" @click=${() => this.checkout?.newSale()}>New sale</button>
-    </div>`;
+        <span class="check">${icons.check}</span>
+        <h1>${msg("Sale complete")}</h1>
+        <div class="number">${msg("Receipt")} <strong data-testid="receipt-number">${receipt.number}</strong></div>
+        ${cash
+          ? html`<div class="hero change">
+              <div class="label">${msg("Change due")}</div>
+              <div class="amount" data-testid="change-due">${f.money(change)}</div>
+            </div>`
+          : html`<div class="hero">
+              <div class="label">${msg("Paid")}</div>
+              <div class="amount">${f.money(receipt.total)}</div>
+            </div>`}
+        <dl>
+          <dt>${msg("Total")}</dt>
+          <dd data-testid="done-total">${f.money(receipt.total)}</dd>
+          ${receipt.payments.map(
+            (p) => html`<dt>${paymentName(p)}${p.type === "cash" && p.received !== undefined && !split ? html` · ${msg("received")}` : nothing}</dt>
+              <dd>${f.money(p.type === "cash" && p.received !== undefined ? p.received : p.amount)}</dd>`,
+          )}
+        </dl>
+        <div class="saved">${icons.database}${this.#synced ? msg("Saved on this register and synced") : msg("Saved on this register · syncs automatically")}</div>
+        <div class="buttons">
+          <button class="btn large" data-testid="print-receipt" @click=${() => this.dispatchEvent(printRequest({ kind: "receipt", receipt, deviceTime: sale.deviceTime }))}>
+            ${icons.print} ${msg("Print")}
+          </button>
+          <button class="btn primary large" data-testid="new-sale" @click=${() => this.checkout?.newSale()}>${msg("New sale")}</button>
+        </div>
+      </div>
+      <div class="paper" aria-label=${msg(str`Receipt ${receipt.number}`)}>
+        <register-receipt-paper
+          .receipt=${receipt}
+          .deviceTime=${sale.deviceTime}
+          .storeName=${this.snapshot?.store.settings.name ?? ""}
+          .registerLabel=${this.paired ? registerLabel(this.paired) : ""}
+          .catalog=${this.snapshot?.store.catalog}
+          .formatters=${f}
+        ></register-receipt-paper>
+      </div>`;
   }
 }
 

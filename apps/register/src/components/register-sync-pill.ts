@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import { localized, msg } from "@lit/localize";
 import type { RelayConnectionState } from "@kasa/sync";
 import { connectionLabel, connectionTone, unsyncedLabel } from "../lib/sync-status.js";
 
@@ -7,6 +8,7 @@ import { connectionLabel, connectionTone, unsyncedLabel } from "../lib/sync-stat
  * The always-visible sync state: what the relay connection says (never navigator.onLine), and how
  * many events the relay does not yet hold on its disk.
  */
+@localized()
 @customElement("register-sync-pill")
 export class RegisterSyncPill extends LitElement {
   static override styles = css`
@@ -88,7 +90,7 @@ export class RegisterSyncPill extends LitElement {
       data-unsynced=${String(this.unsynced)}
       role="status"
       aria-live="polite"
-      title="Connection to the relay"
+      title=${msg("Connection to the relay")}
     >
       <span class="state ${tone}"><span class="dot" aria-hidden="true"></span>${connectionLabel(this.state)}</span>
       ${this.unsynced > 0 ? html`<span class="unsynced">${unsyncedLabel(this.unsynced)}</span>` : nothing}

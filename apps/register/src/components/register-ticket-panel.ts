@@ -1,17 +1,25 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { ONE_UNIT, type Catalog, type Result, type TicketTotals } from "@kasa/domain";
+import { localized, msg, str } from "@lit/localize";
+import { ONE_UNIT, type AppliedDiscount, type Catalog, type Result, type TicketTotals } from "@kasa/domain";
 import { ObserveController } from "../controllers/observe-controller.js";
+import { itemsLabel } from "../i18n/counts.js";
+import { errorText } from "../i18n/errors.js";
 import type { Formatters } from "../lib/format.js";
 import { ticketRows, type TicketRow } from "../lib/ticket-view.js";
-import type { TicketModel } from "../state/ticket.js";
+import type { PricingRules, TicketModel } from "../state/ticket.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 
+/** What the ticket's main button does: charge, or (with "use shifts" and no open shift) send to the shift screen. */
+export type TicketGate = "charge" | "open-shift";
+
 /**
- * The ticket being built: lines with quantity controls, totals from the domain, and Charge.
- * Emits `charge` (detail: the total in minor units) and `edit-weight` (detail: {item, lineKey, grams}).
+ * The ticket being built: lines with quantity controls (a tap on a line opens it), whole-ticket
+ * discounts, totals from the domain, and Charge. Emits `charge` (detail: total), `line-open`
+ * (detail: key), `edit-weight` (detail: {item, lineKey, grams}), `open-discounts`, `open-taxes`, `open-shift`.
  */
+@localized()
 @customElement("register-ticket-panel")
 export class RegisterTicketPanel extends LitElement {
   static override styles = [
@@ -29,7 +37,7 @@ export class RegisterTicketPanel extends LitElement {
         align-items: center;
         justify-content: space-between;
         gap: 12px;
-        min-height: 64px;
+        min-height: 60px;
         padding: 8px 12px 8px 20px;
         border-bottom: 1px solid var(--kasa-border);
       }
@@ -48,42 +56,85 @@ export class RegisterTicketPanel extends LitElement {
         overflow-y: auto;
         overscroll-behavior: contain;
         margin: 0;
-        padding: 4px 0;
+        padding: 0;
         list-style: none;
       }
       li {
         display: grid;
         grid-template-columns: minmax(0, 1fr) auto;
         grid-template-areas: "name total" "controls controls";
-        gap: 6px 12px;
-        padding: 12px 12px 10px 20px;
+        gap: 4px 12px;
+        padding: 10px 12px 10px 20px;
         border-bottom: 1px solid var(--kasa-border);
       }
-      li:last-child {
-        border-bottom: 0;
+      .open {
+        grid-area: name;
+        display: grid;
+        gap: 3px;
+        min-width: 0;
+        min-height: 44px;
+        margin: -4px 0 0 -8px;
+        padding: 4px 8px;
+        border: 0;
+        border-radius: var(--kasa-radius-sm);
+        background: transparent;
+        text-align: left;
+        cursor: pointer;
+      }
+      .open:hover {
+        background: var(--kasa-surface-muted);
+      }
+      .open:focus-visible {
+        outline: 3px solid var(--kasa-primary-ring);
       }
       .name {
-        grid-area: name;
-        min-width: 0;
         font-size: 15px;
         font-weight: 650;
         line-height: 1.3;
       }
-      .name .unit {
-        display: block;
-        margin-top: 2px;
+      .sub {
         font-size: 13px;
-        font-weight: 500;
+        color: var(--kasa-text-muted);
+        line-height: 1.35;
+      }
+      .unit {
+        font-size: 13px;
         color: var(--kasa-text-subtle);
         font-variant-numeric: tabular-nums;
       }
+      .note {
+        display: flex;
+        gap: 6px;
+        align-items: flex-start;
+        font-size: 13px;
+        font-style: italic;
+        color: var(--kasa-text-muted);
+      }
+      .note svg {
+        width: 14px;
+        height: 14px;
+        margin-top: 2px;
+      }
+      .line-discounts {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+      }
       .line-total {
         grid-area: total;
+        display: grid;
+        justify-items: end;
+        align-content: start;
+        gap: 2px;
+        padding-right: 8px;
         font-size: 15px;
         font-weight: 650;
         font-variant-numeric: tabular-nums;
-        text-align: right;
-        padding-right: 8px;
+      }
+      .line-total s {
+        font-size: 12px;
+        font-weight: 500;
+        color: var(--kasa-text-subtle);
       }
       .controls {
         grid-area: controls;
@@ -142,40 +193,113 @@ export class RegisterTicketPanel extends LitElement {
         font-size: 16px;
       }
       footer {
-        padding: 14px 20px 20px;
+        padding: 10px 20px 16px;
         border-top: 1px solid var(--kasa-border);
         background: var(--kasa-surface-muted);
+      }
+      .tools {
+        display: flex;
+        gap: 8px;
+        margin-bottom: 10px;
+      }
+      .tools .btn {
+        flex: 1;
+        min-height: 44px;
+        font-size: 14px;
+      }
+      .applied {
+        display: grid;
+        gap: 4px;
+        margin: 0 0 8px;
+        padding: 0;
+        list-style: none;
+      }
+      .applied li {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 0 0 0 10px;
+        border: 1px dashed var(--kasa-primary);
+        border-radius: var(--kasa-radius-sm);
+        background: var(--kasa-primary-soft);
+        color: var(--kasa-primary-strong);
+        font-size: 14px;
+        font-weight: 600;
+      }
+      .applied li span:first-of-type {
+        flex: 1;
+      }
+      .applied .icon-btn {
+        color: inherit;
       }
       dl {
         display: grid;
         grid-template-columns: 1fr auto;
-        gap: 6px 12px;
-        margin: 0 0 14px;
+        gap: 4px 12px;
+        margin: 0 0 10px;
         font-size: 14px;
         color: var(--kasa-text-muted);
       }
+      dt,
       dd {
         margin: 0;
+      }
+      dd {
         text-align: right;
         font-variant-numeric: tabular-nums;
+      }
+      dd.off {
+        color: var(--kasa-primary-strong);
       }
       .grand {
         display: flex;
         justify-content: space-between;
         align-items: baseline;
-        margin: -4px 0 14px;
-        padding-top: 10px;
+        margin: 0 0 12px;
+        padding-top: 8px;
         border-top: 1px dashed var(--kasa-border-strong);
         font-size: 20px;
         font-weight: 750;
       }
       .alert {
-        margin-bottom: 12px;
+        margin-bottom: 10px;
       }
       .charge {
         justify-content: space-between;
         padding: 0 22px;
         font-size: 19px;
+      }
+      .gate {
+        justify-content: center;
+        background: var(--kasa-warn-soft);
+        border-color: rgba(180, 83, 9, 0.35);
+        color: var(--kasa-warn);
+      }
+      .gate:hover:not(:disabled) {
+        border-color: var(--kasa-warn);
+      }
+      @media (max-width: 720px) {
+        /* On a phone the grid needs the room: the ticket keeps its lines short and its total. */
+        .lines {
+          max-height: 22dvh;
+        }
+        dl {
+          display: none;
+        }
+        footer {
+          padding: 8px 12px 12px;
+        }
+        .grand {
+          margin-bottom: 8px;
+          padding-top: 4px;
+          border-top: 0;
+        }
+      }
+      @media (max-height: 700px) {
+        li {
+          padding-top: 6px;
+          padding-bottom: 6px;
+        }
       }
     `,
   ];
@@ -183,6 +307,8 @@ export class RegisterTicketPanel extends LitElement {
   @property({ attribute: false }) ticket: TicketModel | undefined;
   @property({ attribute: false }) catalog: Catalog | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
+  @property({ attribute: false }) rules: PricingRules = { allowTaxToggle: false };
+  @property() gate: TicketGate = "charge";
 
   #priced: Result<TicketTotals> | undefined;
   #rows: TicketRow[] = [];
@@ -194,65 +320,97 @@ export class RegisterTicketPanel extends LitElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     if (!this.ticket || !this.catalog) return;
-    this.#priced = this.ticket.priced(this.catalog);
+    this.#priced = this.ticket.priced(this.catalog, this.rules);
     this.#rows = ticketRows(this.ticket.lines, this.catalog, this.#priced);
   }
 
   protected override render() {
-    const { ticket, formatters: f } = this;
+    const { ticket, formatters: f, catalog } = this;
     const priced = this.#priced;
-    if (!ticket || !f || !priced) return nothing;
+    if (!ticket || !f || !priced || !catalog) return nothing;
     const totals = priced.ok ? priced.value : undefined;
     const problem = !priced.ok && !ticket.isEmpty ? priced.error : undefined;
     return html`<header>
-        <h2>Ticket${ticket.isEmpty ? nothing : html`<small>${ticket.itemCount} ${ticket.itemCount === 1 ? "item" : "items"}</small>`}</h2>
-        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty} @click=${() => ticket.clear()}>Clear</button>
+        <h2>${msg("Ticket")}${ticket.isEmpty ? nothing : html`<small>${itemsLabel(ticket.itemCount)}</small>`}</h2>
+        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty} @click=${() => ticket.clear()}>${msg("Clear")}</button>
       </header>
       ${ticket.isEmpty
-        ? html`<div class="empty">${icons.receipt}<strong>The ticket is empty</strong><span>Tap an item to add it.</span></div>`
-        : html`<ul class="lines" aria-label="Ticket lines">
+        ? html`<div class="empty">${icons.receipt}<strong>${msg("The ticket is empty")}</strong><span>${msg("Tap an item or scan a barcode to add it.")}</span></div>`
+        : html`<ul class="lines" aria-label=${msg("Ticket lines")}>
             ${this.#rows.map((row) => this.#line(row, f, ticket))}
           </ul>`}
       <footer>
+        <div class="tools">
+          <button class="btn" data-testid="ticket-discount" ?disabled=${ticket.isEmpty} @click=${() => this.#emit("open-discounts")}>${icons.percent} ${msg("Discount")}</button>
+          ${this.rules.allowTaxToggle
+            ? html`<button class="btn" data-testid="ticket-taxes" ?disabled=${ticket.isEmpty} @click=${() => this.#emit("open-taxes")}>${icons.tax} ${msg("Taxes")}</button>`
+            : nothing}
+        </div>
+        ${ticket.discounts.length > 0
+          ? html`<ul class="applied" aria-label=${msg("Discounts on the ticket")}>
+              ${ticket.discounts.map((d) => {
+                const discount = catalog.discounts?.[d.discountId];
+                const amount = totals?.discounts.find((a) => a.discountId === d.discountId)?.amount;
+                return html`<li data-testid="ticket-discount-row" data-discount-id=${d.discountId}>
+                  <span>${discount?.name ?? d.discountId}</span><span class="num">${amount === undefined ? "" : `−${f.money(amount)}`}</span>
+                  <button class="icon-btn" data-testid="ticket-discount-remove" aria-label=${msg(str`Remove ${discount?.name ?? ""}`)} @click=${() => ticket.removeDiscount(d.discountId)}>
+                    ${icons.close}
+                  </button>
+                </li>`;
+              })}
+            </ul>`
+          : nothing}
         ${problem
-          ? html`<div class="alert" role="alert">${icons.alert}<span><code>${problem.code}</code> ${problem.message}</span></div>`
+          ? html`<div class="alert" role="alert" data-testid="ticket-error" data-code=${problem.code}>${icons.alert}<span>${errorText(problem)}</span></div>`
           : nothing}
         <dl>
-          <dt>Subtotal</dt>
-          <dd>${f.money(totals?.subtotal ?? 0)}</dd>
-          ${totals && totals.taxAdded > 0
-            ? html`<dt>Tax</dt>
-                <dd>${f.money(totals.taxAdded)}</dd>`
+          <dt>${msg("Subtotal")}</dt>
+          <dd data-testid="ticket-subtotal">${f.money(totals?.subtotal ?? 0)}</dd>
+          ${totals && totals.discountTotal > 0
+            ? html`<dt>${msg("Discounts")}</dt>
+                <dd class="off" data-testid="ticket-discounts">−${f.money(totals.discountTotal)}</dd>`
             : nothing}
-          <dt>Taxes included</dt>
-          <dd>${f.money(totals?.taxIncluded ?? 0)}</dd>
+          ${(totals?.taxes ?? []).map(
+            (t) => html`<dt>${t.mode === "included" ? msg(str`${t.name} (included)`) : t.name}</dt>
+              <dd>${f.money(t.amount)}</dd>`,
+          )}
+          ${totals && totals.taxes.length === 0 ? html`<dt>${msg("Taxes")}</dt><dd>${f.money(0)}</dd>` : nothing}
         </dl>
-        <div class="grand"><span>Total</span><span class="num" data-testid="ticket-total">${f.money(totals?.total ?? 0)}</span></div>
-        <button
-          class="btn primary large block charge"
-          data-testid="charge"
-          ?disabled=${!totals}
-          @click=${() => totals && this.dispatchEvent(new CustomEvent("charge", { detail: totals.total }))}
-        >
-          <span>Charge</span><span class="num">${f.money(totals?.total ?? 0)}</span>
-        </button>
+        <div class="grand"><span>${msg("Total")}</span><span class="num" data-testid="ticket-total">${f.money(totals?.total ?? 0)}</span></div>
+        ${this.gate === "open-shift"
+          ? html`<button class="btn large block gate" data-testid="open-shift-cta" @click=${() => this.#emit("open-shift")}>${icons.drawer} ${msg("Open a shift to start selling")}</button>`
+          : html`<button
+              class="btn primary large block charge"
+              data-testid="charge"
+              ?disabled=${!totals}
+              @click=${() => totals && this.dispatchEvent(new CustomEvent("charge", { detail: totals.total }))}
+            >
+              <span>${msg("Charge")}</span><span class="num">${f.money(totals?.total ?? 0)}</span>
+            </button>`}
       </footer>`;
   }
 
   #line(row: TicketRow, f: Formatters, ticket: TicketModel) {
     const item = this.catalog?.items[row.itemId];
-    return html`<li data-testid="ticket-line" data-item-id=${row.itemId} data-quantity-milli=${String(row.quantityMilli)}>
-      <div class="name">
-        ${row.name}
+    const details = [row.variantName, ...row.modifiers.map((m) => (m.price > 0 ? `${m.name} +${f.money(m.price)}` : m.name))].filter(Boolean);
+    const discounted = row.gross !== undefined && row.ownDiscounts.length > 0;
+    return html`<li data-testid="ticket-line" data-item-id=${row.itemId} data-quantity-milli=${String(row.quantityMilli)} data-key=${String(row.key)}>
+      <button class="open" data-testid="line-open" aria-label=${msg(str`Edit ${row.name}`)} @click=${() => this.dispatchEvent(new CustomEvent("line-open", { detail: row.key }))}>
+        <span class="name">${row.name || msg("Item no longer in the catalog")}</span>
+        ${details.length > 0 ? html`<span class="sub" data-testid="line-details">${details.join(" · ")}</span>` : nothing}
         <span class="unit">${row.unitPrice === undefined ? "—" : f.unitLine(row.unitPrice, row.quantityMilli, row.soldBy)}</span>
+        ${row.comment ? html`<span class="note" data-testid="line-comment-text">${icons.comment}${row.comment}</span>` : nothing}
+        ${row.ownDiscounts.length > 0 ? html`<span class="line-discounts">${row.ownDiscounts.map((d) => this.#discountBadge(d, f))}</span>` : nothing}
+      </button>
+      <div class="line-total">
+        ${discounted ? html`<s>${f.money(row.gross!)}</s>` : nothing}<span data-testid="line-total">${row.amount === undefined ? "—" : f.money(row.amount)}</span>
       </div>
-      <div class="line-total">${row.total === undefined ? "—" : f.money(row.total)}</div>
       <div class="controls">
         ${row.soldBy === "weight"
           ? html`<button
               class="btn weight"
               data-testid="line-weight"
-              aria-label="Change weight"
+              aria-label=${msg("Change weight")}
               ?disabled=${!item}
               @click=${() => item && this.dispatchEvent(new CustomEvent("edit-weight", { detail: { item, lineKey: row.key, grams: row.quantityMilli } }))}
             >
@@ -262,22 +420,30 @@ export class RegisterTicketPanel extends LitElement {
               <button
                 class="icon-btn"
                 data-testid="line-decrement"
-                aria-label="One less ${row.name}"
+                aria-label=${msg(str`One less ${row.name}`)}
                 ?disabled=${row.quantityMilli <= ONE_UNIT}
                 @click=${() => ticket.decrement(row.key)}
               >
                 ${icons.minus}
               </button>
               <output data-testid="line-quantity">${f.quantity(row.quantityMilli, "each")}</output>
-              <button class="icon-btn" data-testid="line-increment" aria-label="One more ${row.name}" @click=${() => ticket.increment(row.key)}>
+              <button class="icon-btn" data-testid="line-increment" aria-label=${msg(str`One more ${row.name}`)} @click=${() => ticket.increment(row.key)}>
                 ${icons.plus}
               </button>
             </div>`}
-        <button class="icon-btn remove" data-testid="line-remove" aria-label="Remove ${row.name}" @click=${() => ticket.remove(row.key)}>
+        <button class="icon-btn remove" data-testid="line-remove" aria-label=${msg(str`Remove ${row.name}`)} @click=${() => ticket.remove(row.key)}>
           ${icons.trash}
         </button>
       </div>
     </li>`;
+  }
+
+  #discountBadge(d: AppliedDiscount, f: Formatters) {
+    return html`<span class="badge ok" data-testid="line-discount-badge">${d.name} −${f.money(d.amount)}</span>`;
+  }
+
+  #emit(name: string): void {
+    this.dispatchEvent(new CustomEvent(name));
   }
 }
 

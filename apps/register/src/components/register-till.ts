@@ -1,29 +1,47 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
+import { localized, msg, str } from "@lit/localize";
 import type { CatalogItem, Minor } from "@kasa/domain";
 import type { RegisterSession, RegisterSnapshot } from "@kasa/sync";
+import { BarcodeController } from "../controllers/barcode-controller.js";
 import { ObserveController } from "../controllers/observe-controller.js";
+import { errorText } from "../i18n/errors.js";
 import type { Formatters } from "../lib/format.js";
+import { findByCode } from "../lib/item-lookup.js";
+import { needsOptions } from "../lib/item-options.js";
+import { ticketRows } from "../lib/ticket-view.js";
+import type { PaymentMethod } from "../payments/payment-methods.js";
 import type { CheckoutModel } from "../state/checkout.js";
-import type { TicketModel } from "../state/ticket.js";
+import type { LineConfig, PricingRules, TicketModel } from "../state/ticket.js";
+import type { ToastModel } from "../state/toasts.js";
 import { shared } from "../styles/shared.js";
+import type { CodeEntered } from "./register-item-grid.js";
+import type { LineSave } from "./register-line-dialog.js";
+import type { TicketGate } from "./register-ticket-panel.js";
 import "./register-charge-screen.js";
+import "./register-discount-dialog.js";
 import "./register-item-grid.js";
+import "./register-item-options-dialog.js";
+import "./register-line-dialog.js";
 import "./register-sale-done.js";
+import "./register-tax-dialog.js";
 import "./register-ticket-panel.js";
 import "./register-weight-dialog.js";
 
-/** What the weight dialog is open for: a new weighing of an item, or correcting a line's weight. */
-interface Weighing {
-  readonly item: CatalogItem;
-  readonly lineKey?: number;
-  readonly grams?: number;
-}
+/** The dialog open over the till, with what it is for. */
+type TillDialog =
+  | { readonly kind: "weight"; readonly item: CatalogItem; readonly config?: LineConfig; readonly lineKey?: number; readonly grams?: number }
+  | { readonly kind: "options"; readonly item: CatalogItem; readonly lineKey?: number; readonly initial?: LineConfig }
+  | { readonly kind: "line"; readonly lineKey: number }
+  | { readonly kind: "discounts" }
+  | { readonly kind: "taxes" };
 
 /**
  * The till: the item grid and the ticket side by side; then the charge screen and the done screen
- * in the same place, following the checkout's phase.
+ * in the same place, following the checkout's phase. Also where barcode scans land. Emits
+ * `open-shift` when the cashier must open a shift before selling.
  */
+@localized()
 @customElement("register-till")
 export class RegisterTill extends LitElement {
   static override styles = [
@@ -39,7 +57,7 @@ export class RegisterTill extends LitElement {
       }
       .sell {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) clamp(340px, 34vw, 420px);
+        grid-template-columns: minmax(0, 1fr) clamp(340px, 36vw, 440px);
         height: 100%;
         min-height: 0;
       }
@@ -53,7 +71,9 @@ export class RegisterTill extends LitElement {
           grid-template-rows: minmax(0, 1fr) auto;
         }
         register-ticket-panel {
-          max-height: 52dvh;
+          max-height: 50dvh;
+          border-left: 0;
+          border-top: 1px solid var(--kasa-border);
         }
       }
     `,
@@ -64,11 +84,27 @@ export class RegisterTill extends LitElement {
   @property({ attribute: false }) ticket: TicketModel | undefined;
   @property({ attribute: false }) checkout: CheckoutModel | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
-  @state() private weighing: Weighing | undefined;
+  @property({ attribute: false }) toasts: ToastModel | undefined;
+  @property({ attribute: false }) methods: readonly PaymentMethod[] = [];
+  @state() private dialog: TillDialog | undefined;
 
   constructor() {
     super();
     new ObserveController(this, () => this.checkout);
+    new BarcodeController(this, {
+      onScan: (code) => this.#code(code),
+      // Only while the till is on screen, taking items, with no dialog open.
+      active: () => !this.hidden && this.isConnected && this.checkout?.phase === "ticket" && this.dialog === undefined,
+    });
+  }
+
+  get #rules(): PricingRules {
+    return { allowTaxToggle: this.snapshot?.store.settings.allowTaxToggle === true };
+  }
+
+  /** "use shifts" with no shift open: the ticket can be built, but Charge becomes "Open a shift". */
+  get #gate(): TicketGate {
+    return this.snapshot?.shiftsRequired && !this.snapshot.shift ? "open-shift" : "charge";
   }
 
   protected override render() {
@@ -78,48 +114,170 @@ export class RegisterTill extends LitElement {
     return html`<div class="till" data-testid="till" data-phase=${checkout.phase}>
       ${checkout.phase === "ticket"
         ? html`<div class="sell">
-            <register-item-grid .catalog=${catalog} .formatters=${formatters} @item-pick=${(e: CustomEvent<CatalogItem>) => this.#pick(e.detail)}></register-item-grid>
+            <register-item-grid
+              .catalog=${catalog}
+              .formatters=${formatters}
+              @item-pick=${(e: CustomEvent<CatalogItem>) => this.#pick(e.detail)}
+              @code-entered=${(e: CustomEvent<CodeEntered>) => this.#entered(e.detail)}
+            ></register-item-grid>
             <register-ticket-panel
               .ticket=${ticket}
               .catalog=${catalog}
               .formatters=${formatters}
-              @edit-weight=${(e: CustomEvent<Weighing>) => (this.weighing = e.detail)}
+              .rules=${this.#rules}
+              .gate=${this.#gate}
+              @line-open=${(e: CustomEvent<number>) => (this.dialog = { kind: "line", lineKey: e.detail })}
+              @edit-weight=${(e: CustomEvent<{ item: CatalogItem; lineKey: number; grams: number }>) => (this.dialog = { kind: "weight", ...e.detail })}
+              @open-discounts=${() => (this.dialog = { kind: "discounts" })}
+              @open-taxes=${() => (this.dialog = { kind: "taxes" })}
+              @open-shift=${() => this.dispatchEvent(new CustomEvent("open-shift", { bubbles: true, composed: true }))}
               @charge=${(e: CustomEvent<Minor>) => checkout.startCharge(e.detail, formatters.currency, formatters.locale)}
             ></register-ticket-panel>
           </div>`
         : checkout.phase === "done"
-          ? html`<register-sale-done .checkout=${checkout} .snapshot=${snapshot} .formatters=${formatters}></register-sale-done>`
+          ? html`<register-sale-done
+              .checkout=${checkout}
+              .snapshot=${snapshot}
+              .formatters=${formatters}
+              .paired=${session.paired}
+            ></register-sale-done>`
           : html`<register-charge-screen
               .checkout=${checkout}
               .ticket=${ticket}
               .session=${session}
-              .catalog=${catalog}
+              .snapshot=${snapshot}
               .formatters=${formatters}
+              .methods=${this.methods}
             ></register-charge-screen>`}
-      ${this.weighing
-        ? html`<register-weight-dialog
-            .item=${this.weighing.item}
-            .grams=${this.weighing.grams}
-            .catalog=${catalog}
-            .formatters=${formatters}
-            @weight-confirm=${(e: CustomEvent<number>) => this.#weighed(e.detail)}
-            @weight-cancel=${() => (this.weighing = undefined)}
-          ></register-weight-dialog>`
-        : nothing}
+      ${this.#dialog()}
     </div>`;
   }
 
-  #pick(item: CatalogItem): void {
-    if (item.soldBy === "weight") this.weighing = { item };
-    else this.ticket?.addPiece(item);
+  #dialog() {
+    const d = this.dialog;
+    const { snapshot, ticket, formatters } = this;
+    if (!d || !snapshot || !ticket || !formatters) return nothing;
+    const catalog = snapshot.store.catalog;
+    const close = () => (this.dialog = undefined);
+    switch (d.kind) {
+      case "weight":
+        return html`<register-weight-dialog
+          .item=${d.item}
+          .grams=${d.grams}
+          .config=${d.config}
+          .catalog=${catalog}
+          .formatters=${formatters}
+          @weight-confirm=${(e: CustomEvent<number>) => this.#weighed(d, e.detail)}
+          @weight-cancel=${close}
+        ></register-weight-dialog>`;
+      case "options":
+        return html`<register-item-options-dialog
+          .item=${d.item}
+          .initial=${d.initial}
+          .catalog=${catalog}
+          .formatters=${formatters}
+          @options-confirm=${(e: CustomEvent<LineConfig>) => this.#configured(d, e.detail)}
+          @options-cancel=${close}
+        ></register-item-options-dialog>`;
+      case "line": {
+        const line = ticket.line(d.lineKey);
+        const row = ticketRows(ticket.lines, catalog, ticket.priced(catalog, this.#rules)).find((r) => r.key === d.lineKey);
+        if (!line || !row) return nothing;
+        return html`<register-line-dialog
+          .line=${line}
+          .row=${row}
+          .item=${catalog.items[line.itemId]}
+          .catalog=${catalog}
+          .formatters=${formatters}
+          @line-save=${(e: CustomEvent<LineSave>) => {
+            ticket.updateLine(e.detail.key, e.detail.edit);
+            close();
+          }}
+          @line-remove=${(e: CustomEvent<number>) => {
+            ticket.remove(e.detail);
+            close();
+          }}
+          @line-options=${(e: CustomEvent<number>) => this.#reconfigure(e.detail)}
+          @line-cancel=${close}
+        ></register-line-dialog>`;
+      }
+      case "discounts":
+        return html`<register-discount-dialog
+          .ticket=${ticket}
+          .catalog=${catalog}
+          .formatters=${formatters}
+          .rules=${this.#rules}
+          @discount-close=${close}
+        ></register-discount-dialog>`;
+      case "taxes":
+        return html`<register-tax-dialog .ticket=${ticket} .catalog=${catalog} .formatters=${formatters} @tax-close=${close}></register-tax-dialog>`;
+    }
   }
 
-  #weighed(grams: number): void {
-    const w = this.weighing;
-    this.weighing = undefined;
-    if (!w || !this.ticket) return;
-    if (w.lineKey === undefined) this.ticket.addWeighed(w.item, grams);
-    else this.ticket.setQuantity(w.lineKey, grams);
+  #pick(item: CatalogItem, config?: LineConfig): void {
+    const catalog = this.snapshot?.store.catalog;
+    if (!catalog || !this.ticket) return;
+    if (!config && needsOptions(catalog, item)) this.dialog = { kind: "options", item };
+    else if (item.soldBy === "weight") this.dialog = { kind: "weight", item, ...(config ? { config } : {}) };
+    else this.ticket.addPiece(item, config);
+  }
+
+  #configured(d: Extract<TillDialog, { kind: "options" }>, config: LineConfig): void {
+    this.dialog = undefined;
+    if (d.lineKey !== undefined) this.ticket?.updateLine(d.lineKey, config);
+    else this.#pick(d.item, config);
+  }
+
+  #reconfigure(key: number): void {
+    const line = this.ticket?.line(key);
+    const item = line ? this.snapshot?.store.catalog.items[line.itemId] : undefined;
+    if (!line || !item) return void (this.dialog = undefined);
+    this.dialog = {
+      kind: "options",
+      item,
+      lineKey: key,
+      initial: { ...(line.variantId ? { variantId: line.variantId } : {}), modifierOptions: line.modifierOptions ?? [] },
+    };
+  }
+
+  #weighed(d: Extract<TillDialog, { kind: "weight" }>, grams: number): void {
+    this.dialog = undefined;
+    if (!this.ticket) return;
+    if (d.lineKey === undefined) this.ticket.addWeighed(d.item, grams, d.config);
+    else this.ticket.setQuantity(d.lineKey, grams);
+  }
+
+  /** Enter in the search field: an exact code first, else the only item the search shows. */
+  #entered(entry: CodeEntered): void {
+    const catalog = this.snapshot?.store.catalog;
+    if (!catalog) return;
+    const match = findByCode(catalog, entry.code);
+    if (match) {
+      entry.handled = true;
+      this.#add(match.item, match.variantId);
+    } else if (entry.only) {
+      entry.handled = true;
+      this.#pick(entry.only);
+    }
+  }
+
+  /** A scanner read a code: the item (or the variant) it names goes on the ticket. */
+  #code(code: string): void {
+    const catalog = this.snapshot?.store.catalog;
+    if (!catalog) return;
+    const match = findByCode(catalog, code);
+    if (!match) {
+      this.toasts?.show(errorText({ code: "CODE_NOT_FOUND", message: "No item has this barcode or SKU" }), { tone: "warn", detail: code });
+      return;
+    }
+    this.#add(match.item, match.variantId);
+  }
+
+  #add(item: CatalogItem, variantId: LineConfig["variantId"]): void {
+    if (variantId === undefined) return this.#pick(item);
+    // The code named the variant: only modifiers could still need asking, and scanned goods rarely have them.
+    this.#pick(item, { variantId });
+    if (item.soldBy === "each") this.toasts?.show(msg(str`Added ${item.name}`), { tone: "success", ms: 1500 });
   }
 }
 

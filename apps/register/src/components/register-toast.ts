@@ -1,12 +1,14 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
+import { localized, msg } from "@lit/localize";
 import { ObserveController } from "../controllers/observe-controller.js";
 import type { ToastModel } from "../state/toasts.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 
 /** Shows the current toast of a ToastModel at the bottom of the screen. */
+@localized()
 @customElement("register-toast")
 export class RegisterToast extends LitElement {
   static override styles = [
@@ -108,7 +110,7 @@ export class RegisterToast extends LitElement {
     return keyed(t.id, html`<div class="toast ${t.tone}" data-testid="toast" data-tone=${t.tone} role=${t.tone === "danger" ? "alert" : "status"}>
       <span class="bar" aria-hidden="true"></span>
       <div class="text"><strong>${t.message}</strong>${t.detail ? html`<span class="detail">${t.detail}</span>` : nothing}</div>
-      <button class="icon-btn" aria-label="Dismiss" @click=${() => this.toasts?.dismiss()}>${icons.close}</button>
+      <button class="icon-btn" aria-label=${msg("Dismiss")} @click=${() => this.toasts?.dismiss()}>${icons.close}</button>
     </div>`);
   }
 }

@@ -1,18 +1,23 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
+import { localized, msg } from "@lit/localize";
 import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
+import { registerLabel } from "../lib/format.js";
+import type { PaperWidth } from "../state/preferences.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 import "./register-overflow-menu.js";
 import "./register-sync-pill.js";
 
-export type RegisterView = "till" | "receipts";
+export type RegisterView = "till" | "receipts" | "shift";
 
 /**
- * Store and register, the Till/Receipts switch, the sync pill and the ⋮ menu. Fixed height and a
- * three-column grid: nothing moves when the connection state or the unsynced count changes.
- * Emits `view-change` (detail: view), `sync-now`, `explain` (detail: {message, detail}).
+ * Store and register, the Till / Receipts / Shift switch, the sync pill and the ⋮ menu. Fixed
+ * height and a three-column grid: nothing moves when the connection state or the unsynced count
+ * changes. Emits `view-change` (detail: view), `explain` (detail: {message, detail}); the menu's
+ * events (`sync-now`, `locale-change`, `paper-change`) bubble through.
  */
+@localized()
 @customElement("register-top-bar")
 export class RegisterTopBar extends LitElement {
   static override styles = [
@@ -28,10 +33,10 @@ export class RegisterTopBar extends LitElement {
       header {
         display: grid;
         /* Fixed tracks: the status side may grow (Offline · 12 unsynced) without moving anything else. */
-        grid-template-columns: minmax(0, 300px) auto minmax(0, 1fr);
+        grid-template-columns: minmax(0, 280px) auto minmax(0, 1fr);
         grid-template-areas: "brand tabs status";
         align-items: center;
-        gap: 20px;
+        gap: 16px;
         height: var(--kasa-topbar-height);
         padding: 0 16px 0 20px;
       }
@@ -79,7 +84,7 @@ export class RegisterTopBar extends LitElement {
         align-items: center;
         gap: 8px;
         min-height: 44px;
-        min-width: 120px;
+        min-width: 108px;
         justify-content: center;
         padding: 0 18px;
         border: 0;
@@ -98,6 +103,17 @@ export class RegisterTopBar extends LitElement {
       nav button svg {
         width: 18px;
         height: 18px;
+      }
+      nav .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--kasa-ok);
+        box-shadow: 0 0 0 3px var(--kasa-ok-soft);
+      }
+      nav .dot.closed {
+        background: var(--kasa-border-strong);
+        box-shadow: none;
       }
       .status {
         grid-area: status;
@@ -137,7 +153,11 @@ export class RegisterTopBar extends LitElement {
           display: inline;
         }
         nav button {
-          min-width: 104px;
+          min-width: 0;
+          padding: 0 14px;
+        }
+        header {
+          grid-template-columns: minmax(0, 220px) auto minmax(0, 1fr);
         }
       }
       @media (max-width: 720px) {
@@ -172,6 +192,9 @@ export class RegisterTopBar extends LitElement {
   @property() view: RegisterView = "till";
   @property({ attribute: false }) storagePersisted: boolean | undefined;
   @property({ type: Boolean }) lockUnsupported = false;
+  /** Whether a shift is open (the Shift tab's dot); undefined when the store doesn't use shifts and none is open. */
+  @property({ attribute: false }) shiftOpen: boolean | undefined;
+  @property({ attribute: false }) paper: PaperWidth = "80";
 
   protected override render() {
     const p = this.paired;
@@ -180,36 +203,44 @@ export class RegisterTopBar extends LitElement {
         <img src="${import.meta.env.BASE_URL}icon.svg" alt="" />
         <div class="names">
           <div class="store" data-testid="store-name">${this.storeName || p?.storeName}</div>
-          ${p ? html`<div class="register" data-testid="register-name">Register ${p.registerNumber} · ${p.registerName}</div>` : nothing}
+          ${p ? html`<div class="register" data-testid="register-name">${registerLabel(p)}</div>` : nothing}
         </div>
       </div>
-      <nav role="tablist" aria-label="Screens">
-        ${this.#tab("till", "Till", "tab-till", icons.grid)} ${this.#tab("receipts", "Receipts", "tab-receipts", icons.receipt)}
+      <nav role="tablist" aria-label=${msg("Screens")}>
+        ${this.#tab("till", msg("Till"), "tab-till", icons.grid)} ${this.#tab("receipts", msg("Receipts"), "tab-receipts", icons.receipt)}
+        ${this.#tab(
+          "shift",
+          msg("Shift"),
+          "tab-shift",
+          this.shiftOpen === undefined ? icons.drawer : html`<span class="dot ${this.shiftOpen ? "" : "closed"}" aria-hidden="true"></span>`,
+        )}
       </nav>
       <div class="status">
         ${this.storagePersisted === false
           ? html`<button
               class="chip"
               data-testid="storage-warning"
-              title="The browser may clear offline data when the device runs low on space"
+              title=${msg("The browser may clear offline data when the device runs low on space")}
               @click=${() =>
                 this.#explain(
-                  "Storage is not persistent",
-                  "The browser refused persistent storage, so it may clear offline data when the device runs low on space. Sync regularly; installing the app usually grants it.",
+                  msg("Storage is not persistent"),
+                  msg(
+                    "The browser refused persistent storage, so it may clear offline data when the device runs low on space. Sync regularly; installing the app usually grants it.",
+                  ),
                 )}
             >
-              ${icons.alert}<span class="label">Storage not persistent</span><span class="short">Storage</span>
+              ${icons.alert}<span class="label">${msg("Storage not persistent")}</span><span class="short">${msg("Storage")}</span>
             </button>`
           : nothing}
         ${this.lockUnsupported
           ? html`<button
               class="chip"
               data-testid="lock-warning"
-              title="This browser can't stop a second tab from opening the register"
+              title=${msg("This browser can't stop a second tab from opening the register")}
               @click=${() =>
-                this.#explain("Only one tab at a time", "This browser can't lock the register to one tab (open Kasa over HTTPS). Keep a single tab open.")}
+                this.#explain(msg("Only one tab at a time"), msg("This browser can't lock the register to one tab (open Kasa over HTTPS). Keep a single tab open."))}
             >
-              ${icons.lock}<span class="label">No tab lock</span><span class="short">Lock</span>
+              ${icons.lock}<span class="label">${msg("No tab lock")}</span><span class="short">${msg("Lock")}</span>
             </button>`
           : nothing}
         <register-sync-pill .state=${this.connection.state} .unsynced=${this.unsynced}></register-sync-pill>
@@ -218,6 +249,7 @@ export class RegisterTopBar extends LitElement {
           .connection=${this.connection}
           .unsynced=${this.unsynced}
           .storagePersisted=${this.storagePersisted}
+          .paper=${this.paper}
         ></register-overflow-menu>
       </div>
     </header>`;

@@ -1,9 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
+import { localized, msg } from "@lit/localize";
 import { priceTicket, type Catalog, type CatalogItem, type Minor } from "@kasa/domain";
+import { errorText } from "../i18n/errors.js";
 import { decimalSeparator } from "../lib/amounts.js";
 import type { Formatters } from "../lib/format.js";
 import { kilogramsInput, parseKilograms, type WeightParse } from "../lib/weight.js";
+import type { LineConfig } from "../state/ticket.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 
@@ -13,6 +16,7 @@ const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "sep", "0", "back"] a
  * Asks for the weight of a sold-by-weight item in kg (3 decimals = grams), with a keypad for touch
  * screens and the line price as it will be charged. Emits `weight-confirm` (detail: grams) or `weight-cancel`.
  */
+@localized()
 @customElement("register-weight-dialog")
 export class RegisterWeightDialog extends LitElement {
   static override styles = [
@@ -106,6 +110,8 @@ export class RegisterWeightDialog extends LitElement {
   @property({ attribute: false }) item: CatalogItem | undefined;
   /** The current weight when correcting a line; empty field for a new weighing. */
   @property({ attribute: false }) grams: number | undefined;
+  /** Variant and modifiers chosen before weighing, priced into the preview. */
+  @property({ attribute: false }) config: LineConfig | undefined;
   @property({ attribute: false }) catalog: Catalog | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
   @state() private text = "";
@@ -113,7 +119,7 @@ export class RegisterWeightDialog extends LitElement {
   @query("dialog") private dialog!: HTMLDialogElement;
   @query("input") private input!: HTMLInputElement;
 
-  #parsed: WeightParse = { ok: false, message: "" };
+  #parsed: WeightParse = { ok: false, code: "WEIGHT_EMPTY", message: "" };
   #preview: Minor | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -123,7 +129,7 @@ export class RegisterWeightDialog extends LitElement {
     this.#parsed = parseKilograms(this.text);
     this.#preview = undefined;
     if (this.#parsed.ok && this.item && this.catalog) {
-      const priced = priceTicket(this.catalog, [{ itemId: this.item.id, quantityMilli: this.#parsed.grams }]);
+      const priced = priceTicket(this.catalog, [{ itemId: this.item.id, quantityMilli: this.#parsed.grams, ...this.config }]);
       if (priced.ok) this.#preview = priced.value.total;
     }
   }
@@ -137,18 +143,18 @@ export class RegisterWeightDialog extends LitElement {
   protected override render() {
     const { item, formatters: f } = this;
     if (!item || !f) return nothing;
-    const error = this.touched && !this.#parsed.ok ? this.#parsed.message : "";
+    const error = this.touched && !this.#parsed.ok ? errorText(this.#parsed) : "";
     return html`<dialog data-testid="weight-dialog" aria-labelledby="weight-title" @cancel=${this.#cancel}>
       <form method="dialog" @submit=${this.#submit} novalidate>
         <div class="head">
           <div>
             <h2 id="weight-title">${item.name}</h2>
-            <p>${f.money(item.price)} per kg</p>
+            <p>${f.money(item.price)} ${msg("per kg")}</p>
           </div>
-          <button type="button" class="icon-btn" aria-label="Cancel" @click=${this.#cancel}>${icons.close}</button>
+          <button type="button" class="icon-btn" aria-label=${msg("Cancel")} @click=${this.#cancel}>${icons.close}</button>
         </div>
         <div class="field">
-          <label for="kg">Weight</label>
+          <label for="kg">${msg("Weight")}</label>
           <div class="input-wrap">
             <input
               id="kg"
@@ -166,12 +172,12 @@ export class RegisterWeightDialog extends LitElement {
           ${error ? html`<span class="error-text" role="alert" data-testid="weight-error">${error}</span>` : nothing}
         </div>
         <div class="preview">
-          <span>Line total</span><strong>${this.#preview === undefined ? "—" : f.money(this.#preview)}</strong>
+          <span>${msg("Line total")}</span><strong>${this.#preview === undefined ? "—" : f.money(this.#preview)}</strong>
         </div>
         <div class="keypad" aria-hidden="true">${KEYS.map((k) => this.#key(k))}</div>
         <div class="actions">
-          <button type="button" class="btn large" @click=${this.#cancel}>Cancel</button>
-          <button type="submit" class="btn primary large" data-testid="weight-confirm">${this.grams === undefined ? "Add to ticket" : "Update"}</button>
+          <button type="button" class="btn large" @click=${this.#cancel}>${msg("Cancel")}</button>
+          <button type="submit" class="btn primary large" data-testid="weight-confirm">${this.grams === undefined ? msg("Add to ticket") : msg("Update")}</button>
         </div>
       </form>
     </dialog>`;

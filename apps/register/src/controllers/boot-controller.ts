@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { msg, str } from "@lit/localize";
 import { pairRegister, RegisterSession, type PairedRegister, type RelayConnectionStatus } from "@kasa/sync";
 import { createBrowserRegisterRepo } from "@kasa/sync/browser";
 import { holdRegisterLock } from "../lib/web-lock.js";
@@ -75,8 +76,8 @@ export class BootController implements ReactiveController {
   };
 
   #ignoredLink(paired: PairedRegister): void {
-    this.#toasts.show("Pairing link ignored", {
-      detail: `This browser is already ${paired.registerName ? `“${paired.registerName}” (register ${paired.registerNumber})` : `register ${paired.registerNumber}`} of ${paired.storeName}.`,
+    this.#toasts.show(msg("Pairing link ignored"), {
+      detail: msg(str`This browser is already register ${paired.registerNumber} of ${paired.storeName}.`),
       ms: 6000,
     });
   }
@@ -97,7 +98,7 @@ export class BootController implements ReactiveController {
       return this.#open(stored.paired);
     }
     if (stored.kind === "invalid") {
-      this.#toasts.show("The saved register identity could not be read", { tone: "warn", detail: "Pair this register again.", ms: 6000 });
+      this.#toasts.show(msg("The saved register identity could not be read"), { tone: "warn", detail: msg("Pair this register again."), ms: 6000 });
     }
     if (linkCode !== undefined) return this.pair(linkCode);
     this.#set({ kind: "pairing", busy: false, code: "" });
@@ -118,7 +119,7 @@ export class BootController implements ReactiveController {
   async pair(typed: string): Promise<void> {
     const code = normalizePairingCode(typed);
     if (code.length < MIN_CODE_LENGTH) {
-      return this.#set({ kind: "pairing", busy: false, code: typed, error: { code: "PAIRING_CODE_INVALID", message: "Enter the 8-character pairing code" } });
+      return this.#set({ kind: "pairing", busy: false, code: typed, error: { code: "PAIRING_CODE_SHORT", message: "Enter the 8-character pairing code" } });
     }
     this.#set({ kind: "pairing", busy: true, code });
     const result = await pairRegister(location.origin, code);
@@ -126,7 +127,7 @@ export class BootController implements ReactiveController {
     clearHash();
     if (!result.ok) return this.#set({ kind: "pairing", busy: false, code, error: result.error });
     savePaired(result.value);
-    this.#toasts.show(`Paired as register ${result.value.registerNumber}`, { tone: "success", detail: result.value.storeName });
+    this.#toasts.show(msg(str`Paired as register ${result.value.registerNumber}`), { tone: "success", detail: result.value.storeName });
     return this.#open(result.value);
   }
 
@@ -140,7 +141,7 @@ export class BootController implements ReactiveController {
     const connection = this.#repo?.connection;
     if (connection && connection.state !== "connected") {
       connection.reconnectNow();
-      this.#toasts.show("Trying to reach the relay…", { detail: "The register opens as soon as it answers." });
+      this.#toasts.show(msg("Trying to reach the relay…"), { detail: msg("The register opens as soon as it answers.") });
       return;
     }
     return this.#open(s.paired);

@@ -10,7 +10,12 @@ export function decimalSeparator(locale: string): string {
   return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
 }
 
-export type AmountParse = { readonly ok: true; readonly value: Minor } | { readonly ok: false; readonly message: string };
+/** A refused text carries a code (translated by errorText) and the English message as a fallback. */
+export type ParseFailure = { readonly ok: false; readonly code: string; readonly message: string };
+export type AmountParse = { readonly ok: true; readonly value: Minor } | ParseFailure;
+export type NumberParse = { readonly ok: true; readonly value: number } | ParseFailure;
+
+const fail = (code: string, message: string): ParseFailure => ({ ok: false, code, message });
 
 /**
  * Parses what a cashier typed in major units ("50", "23,5", "23.50") into integer minor units,
@@ -20,17 +25,17 @@ export type AmountParse = { readonly ok: true; readonly value: Minor } | { reado
 export function parseMajorAmount(text: string, currency: CurrencyCode): AmountParse {
   const digits = currencyDigits(currency);
   const cleaned = text.replace(/[\s\u00a0\u202f]/g, "");
-  if (cleaned === "") return { ok: false, message: "Enter an amount" };
+  if (cleaned === "") return fail("AMOUNT_EMPTY", "Enter an amount");
   const match = /^(\d*)(?:[.,](\d*))?$/.exec(cleaned);
-  if (!match || (match[1] === "" && (match[2] ?? "") === "")) return { ok: false, message: "Enter an amount like 50 or 23.50" };
+  if (!match || (match[1] === "" && (match[2] ?? "") === "")) return fail("AMOUNT_FORMAT", "Enter an amount like 50 or 23.50");
   const whole = match[1] === "" ? "0" : match[1]!;
   const fraction = match[2] ?? "";
   if (fraction.length > digits) {
-    return { ok: false, message: digits === 0 ? "This currency has no decimals" : `Use at most ${digits} decimals` };
+    return fail("AMOUNT_DECIMALS", digits === 0 ? "This currency has no decimals" : `Use at most ${digits} decimals`);
   }
   const scaled = `${whole}${fraction.padEnd(digits, "0")}`.replace(/^0+(?=\d)/, "");
   const value = Number(scaled);
-  if (!Number.isSafeInteger(value)) return { ok: false, message: "That amount is too large" };
+  if (!Number.isSafeInteger(value)) return fail("AMOUNT_TOO_LARGE", "That amount is too large");
   return { ok: true, value: minor(value) };
 }
 
@@ -64,4 +69,24 @@ export function suggestedCash(total: Minor, currency: CurrencyCode, count = 4): 
     if (out.length > count) break;
   }
   return out.slice(0, count + 1).map(minor);
+}
+
+/**
+ * A percentage typed by the cashier ("10", "12,5", "7.25") in milli-percent (12.5 % → 12_500),
+ * the unit discounts use. At most 2 decimals; the domain decides what range it accepts (D16).
+ */
+export function parsePercent(text: string): NumberParse {
+  const cleaned = text.replace(/[\s\u00a0\u202f%]/g, "");
+  const match = /^(\d*)(?:[.,](\d{0,2}))?$/.exec(cleaned);
+  if (cleaned === "" || !match || (match[1] === "" && (match[2] ?? "") === "")) return fail("PERCENT_FORMAT", "Enter a percentage like 10 or 12.5");
+  const value = Number(`${match[1] === "" ? "0" : match[1]}${(match[2] ?? "").padEnd(2, "0")}`) * 10;
+  if (!Number.isSafeInteger(value)) return fail("PERCENT_FORMAT", "Enter a percentage like 10 or 12.5");
+  return { ok: true, value };
+}
+
+/** Whole pieces typed on the quantity keypad, as quantity milli-units (3 → 3000). */
+export function parsePieces(text: string): NumberParse {
+  const cleaned = text.replace(/[\s\u00a0\u202f]/g, "");
+  if (!/^\d{1,6}$/.test(cleaned) || Number(cleaned) === 0) return fail("QUANTITY_FORMAT", "Enter a whole number of pieces");
+  return { ok: true, value: Number(cleaned) * 1000 };
 }

@@ -1,3 +1,4 @@
+import { msg, str } from "@lit/localize";
 import { formatMoney, ONE_UNIT, type CurrencyCode, type Minor, type PaymentType, type Receipt, type SoldBy } from "@kasa/domain";
 import type { StoreSettings } from "@kasa/documents";
 
@@ -13,6 +14,7 @@ export class Formatters {
   readonly #time: Intl.DateTimeFormat;
   readonly #day: Intl.DateTimeFormat;
   readonly #kg: Intl.NumberFormat;
+  readonly #percent: Intl.NumberFormat;
 
   constructor(settings: Pick<StoreSettings, "currency" | "locale" | "timeZone">) {
     this.currency = settings.currency;
@@ -22,10 +24,26 @@ export class Formatters {
     this.#time = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, hour: "2-digit", minute: "2-digit" });
     this.#day = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, day: "numeric", month: "short" });
     this.#kg = new Intl.NumberFormat(this.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+    this.#percent = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 3 });
   }
 
   money(amount: Minor | number): string {
     return formatMoney(amount as Minor, this.currency, this.locale);
+  }
+
+  /** "zł", "€": the currency as the store's locale writes it, for the unit beside an amount field. */
+  currencySymbol(): string {
+    return new Intl.NumberFormat(this.locale, { style: "currency", currency: this.currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? this.currency;
+  }
+
+  /** A difference with its sign always shown: "+1,00 zł", "−1,00 zł", "0,00 zł". */
+  signedMoney(amount: Minor | number): string {
+    if (amount === 0) return this.money(0);
+    return `${amount > 0 ? "+" : "−"}${this.money(Math.abs(amount))}`;
+  }
+
+  time(ms: number): string {
+    return this.#time.format(ms);
   }
 
   dateTime(ms: number): string {
@@ -55,15 +73,30 @@ export class Formatters {
   }
 
   percent(rateMilliPercent: number): string {
-    return `${new Intl.NumberFormat(this.locale, { maximumFractionDigits: 3 }).format(rateMilliPercent / 1000)}%`;
+    return `${this.#percent.format(rateMilliPercent / 1000)}%`;
   }
 }
 
-const PAYMENT_NAMES: Readonly<Record<string, string>> = { cash: "Cash", card: "Card" };
+/** The built-in payment names, in the screens' language. */
+export function builtInPaymentName(type: PaymentType): string {
+  switch (type) {
+    case "cash":
+      return msg("Cash");
+    case "card":
+      return msg("Card");
+    case "custom":
+      return msg("Other");
+  }
+}
+
+/** A payment method's name on screen: the store's name, or the built-in one in the screens' language. */
+export function methodLabel(m: { readonly name?: string; readonly kind: PaymentType }): string {
+  return m.name ?? builtInPaymentName(m.kind);
+}
 
 /** A payment's name: the store's name for it when the receipt recorded one, else Cash / Card. */
 export function paymentName(p: { readonly type: PaymentType; readonly name?: string }): string {
-  return p.name ?? PAYMENT_NAMES[p.type] ?? "Other";
+  return p.name ?? builtInPaymentName(p.type);
 }
 
 /** "Cash", "Card", or "Cash + Card" for a split payment. */
@@ -87,4 +120,9 @@ export function safeColor(value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
   const v = value.trim();
   return /^#[0-9a-f]{3,8}$/i.test(v) || /^(rgb|hsl)a?\([\d\s.,%/-]+\)$/i.test(v) || /^[a-z]{3,20}$/i.test(v) ? v : fallback;
+}
+
+/** "Register 1 · Front counter", as the top bar and printed receipts say it. */
+export function registerLabel(p: { readonly registerNumber: number; readonly registerName?: string }): string {
+  return p.registerName ? msg(str`Register ${p.registerNumber} · ${p.registerName}`) : msg(str`Register ${p.registerNumber}`);
 }

@@ -1,4 +1,8 @@
+import { msg, str } from "@lit/localize";
 import type { RelayConnectionStatus } from "@kasa/sync";
+import { eventsLabel, unsyncedLabel } from "../i18n/counts.js";
+
+export { unsyncedLabel };
 
 export type PillTone = "ok" | "neutral" | "warn" | "danger";
 
@@ -6,13 +10,13 @@ export type PillTone = "ok" | "neutral" | "warn" | "danger";
 export function connectionLabel(state: RelayConnectionStatus["state"]): string {
   switch (state) {
     case "connected":
-      return "Online";
+      return msg("Online");
     case "connecting":
-      return "Connecting…";
+      return msg("Connecting…");
     case "offline":
-      return "Offline";
+      return msg("Offline");
     case "refused":
-      return "Refused by relay";
+      return msg("Refused by relay");
   }
 }
 
@@ -29,20 +33,16 @@ export function connectionTone(state: RelayConnectionStatus["state"]): PillTone 
   }
 }
 
-export function unsyncedLabel(count: number): string {
-  return `${count} unsynced`;
-}
-
 /** What "Sync now" tells the cashier, given the connection at the moment of the tap. */
 export function syncNowMessage(status: RelayConnectionStatus, unsynced: number): { message: string; tone: "info" | "warn" | "danger" } {
   if (status.state === "connected") {
     return unsynced === 0
-      ? { message: "Everything is synced", tone: "info" }
-      : { message: `Syncing ${unsynced} unsynced ${unsynced === 1 ? "event" : "events"}…`, tone: "info" };
+      ? { message: msg("Everything is synced"), tone: "info" }
+      : { message: msg(str`Syncing ${eventsLabel(unsynced)}…`), tone: "info" };
   }
   if (status.state === "refused") {
     const why = status.lastRejection ? ` (${status.lastRejection.code})` : "";
-    return { message: `Refused by relay${why}: this register may need pairing again`, tone: "danger" };
+    return { message: msg(str`Refused by relay${why}: this register may need pairing again`), tone: "danger" };
   }
-  return { message: "No internet connection", tone: "warn" };
+  return { message: msg("No internet connection"), tone: "warn" };
 }

@@ -1,24 +1,74 @@
-import { ONE_UNIT, priceTicket, type Catalog, type CatalogItem, type ItemId, type Result, type TicketLineInput, type TicketTotals } from "@kasa/domain";
+import {
+  ONE_UNIT,
+  priceTicket,
+  type Catalog,
+  type CatalogItem,
+  type DiscountId,
+  type ItemId,
+  type Result,
+  type SaleInput,
+  type TaxId,
+  type TicketDiscountInput,
+  type TicketLineInput,
+  type TicketTotals,
+  type VariantId,
+} from "@kasa/domain";
 import { Observable } from "./observable.js";
 
-export interface TicketLine {
+/** What the variant and modifier dialog decides for a line. */
+export interface LineConfig {
+  readonly variantId?: VariantId;
+  /** "<modifierSetId>:<optionId>", as the domain takes them. */
+  readonly modifierOptions?: readonly string[];
+}
+
+export interface TicketLine extends LineConfig {
   /** Stable key for rendering and editing; not part of the sale. */
   readonly key: number;
   readonly itemId: ItemId;
   readonly quantityMilli: number;
+  readonly discountIds?: readonly DiscountId[];
+  readonly comment?: string;
 }
 
+/** A line's editable parts, as the line dialog saves them in one go. */
+export interface LineEdit extends LineConfig {
+  readonly quantityMilli?: number;
+  readonly comment?: string;
+  readonly discountIds?: readonly DiscountId[];
+}
+
+/** The store settings pricing depends on. */
+export interface PricingRules {
+  readonly allowTaxToggle: boolean;
+}
+
+const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
+
 /**
- * The ticket being built at the till. Pieces of the same item share a line; every weighing is its
- * own line (two bags of olives are two weighings). Prices come from the domain, never from here.
+ * The ticket being built at the till: lines (with variant, modifiers, line discounts, comment),
+ * whole-ticket discounts and taxes switched off. Prices always come from the domain's
+ * `priceTicket`, never from here.
  */
 export class TicketModel extends Observable {
-  #lines: TicketLine[] = [];
+  #lines: readonly TicketLine[] = [];
+  #discounts: readonly TicketDiscountInput[] = [];
+  #disabledTaxIds: readonly TaxId[] = [];
   #nextKey = 1;
-  #priced: { catalog: Catalog; lines: readonly TicketLine[]; result: Result<TicketTotals> } | undefined;
+  #priced: { catalog: Catalog; version: number; rules: boolean; result: Result<TicketTotals> } | undefined;
+  /** Bumped on every change: the pricing cache's key. */
+  #version = 0;
 
   get lines(): readonly TicketLine[] {
     return this.#lines;
+  }
+
+  get discounts(): readonly TicketDiscountInput[] {
+    return this.#discounts;
+  }
+
+  get disabledTaxIds(): readonly TaxId[] {
+    return this.#disabledTaxIds;
   }
 
   get isEmpty(): boolean {
@@ -30,63 +80,169 @@ export class TicketModel extends Observable {
     return this.#lines.reduce((n, l) => n + (l.quantityMilli % ONE_UNIT === 0 ? l.quantityMilli / ONE_UNIT : 1), 0);
   }
 
-  addPiece(item: CatalogItem): void {
-    const existing = this.#lines.find((l) => l.itemId === item.id);
-    if (existing) this.#replace(existing.key, existing.quantityMilli + ONE_UNIT);
-    else this.#set([...this.#lines, { key: this.#nextKey++, itemId: item.id, quantityMilli: ONE_UNIT }]);
+  line(key: number): TicketLine | undefined {
+    return this.#lines.find((l) => l.key === key);
   }
 
-  addWeighed(item: CatalogItem, grams: number): void {
-    this.#set([...this.#lines, { key: this.#nextKey++, itemId: item.id, quantityMilli: grams }]);
+  /**
+   * One more piece. A piece with the same variant and modifiers joins its line, unless that line
+   * was given a comment or its own discounts: an annotated line stays as the cashier left it.
+   */
+  addPiece(item: CatalogItem, config: LineConfig = {}): void {
+    const existing = this.#lines.find(
+      (l) =>
+        l.itemId === item.id &&
+        l.variantId === config.variantId &&
+        sameSet(l.modifierOptions, config.modifierOptions) &&
+        l.comment === undefined &&
+        (l.discountIds ?? []).length === 0 &&
+        l.quantityMilli % ONE_UNIT === 0,
+    );
+    if (existing) this.#replace(existing.key, { quantityMilli: existing.quantityMilli + ONE_UNIT });
+    else this.#setLines([...this.#lines, this.#newLine(item.id, ONE_UNIT, config)]);
+  }
+
+  /** Every weighing is its own line (two bags of olives are two weighings). */
+  addWeighed(item: CatalogItem, grams: number, config: LineConfig = {}): void {
+    this.#setLines([...this.#lines, this.#newLine(item.id, grams, config)]);
   }
 
   increment(key: number): void {
-    const line = this.#find(key);
-    if (line) this.#replace(key, line.quantityMilli + ONE_UNIT);
+    const line = this.line(key);
+    if (line) this.#replace(key, { quantityMilli: line.quantityMilli + ONE_UNIT });
   }
 
   /** One piece less; a line never goes below one piece (remove it instead). */
   decrement(key: number): void {
-    const line = this.#find(key);
-    if (line && line.quantityMilli > ONE_UNIT) this.#replace(key, line.quantityMilli - ONE_UNIT);
+    const line = this.line(key);
+    if (line && line.quantityMilli > ONE_UNIT) this.#replace(key, { quantityMilli: line.quantityMilli - ONE_UNIT });
   }
 
   setQuantity(key: number, quantityMilli: number): void {
-    if (quantityMilli > 0) this.#replace(key, quantityMilli);
+    if (quantityMilli > 0) this.#replace(key, { quantityMilli });
+  }
+
+  /** Saves what the line dialog changed, as one change. An empty comment removes it. */
+  updateLine(key: number, edit: LineEdit): void {
+    const line = this.line(key);
+    if (!line) return;
+    const comment = edit.comment === undefined ? line.comment : edit.comment.trim() === "" ? undefined : edit.comment.trim();
+    const next: TicketLine = {
+      key,
+      itemId: line.itemId,
+      quantityMilli: edit.quantityMilli !== undefined && edit.quantityMilli > 0 ? edit.quantityMilli : line.quantityMilli,
+      ...optional("variantId", "variantId" in edit ? edit.variantId : line.variantId),
+      ...optional("modifierOptions", nonEmpty("modifierOptions" in edit ? edit.modifierOptions : line.modifierOptions)),
+      ...optional("discountIds", nonEmpty(edit.discountIds ?? line.discountIds)),
+      ...optional("comment", comment),
+    };
+    this.#setLines(this.#lines.map((l) => (l.key === key ? next : l)));
   }
 
   remove(key: number): void {
-    this.#set(this.#lines.filter((l) => l.key !== key));
+    this.#setLines(this.#lines.filter((l) => l.key !== key));
   }
 
+  /** Empties the ticket: lines, discounts and tax switches (a new sale starts clean). */
   clear(): void {
-    this.#set([]);
+    this.#lines = [];
+    this.#discounts = [];
+    this.#disabledTaxIds = [];
+    this.#changed();
+  }
+
+  /** Adds a whole-ticket discount; adding one that is already on replaces its entered value. */
+  addDiscount(discount: TicketDiscountInput): void {
+    this.#discounts = [...this.#discounts.filter((d) => d.discountId !== discount.discountId), discount];
+    this.#changed();
+  }
+
+  removeDiscount(discountId: DiscountId): void {
+    this.#discounts = this.#discounts.filter((d) => d.discountId !== discountId);
+    this.#changed();
+  }
+
+  setTaxEnabled(taxId: TaxId, enabled: boolean): void {
+    const others = this.#disabledTaxIds.filter((id) => id !== taxId);
+    this.#disabledTaxIds = enabled ? others : [...others, taxId];
+    this.#changed();
   }
 
   /** The lines as the sale command takes them. */
   input(): TicketLineInput[] {
-    return this.#lines.map(({ itemId, quantityMilli }) => ({ itemId, quantityMilli }));
+    return this.#lines.map((l) => ({
+      itemId: l.itemId,
+      quantityMilli: l.quantityMilli,
+      ...optional("variantId", l.variantId),
+      ...optional("modifierOptions", l.modifierOptions),
+      ...optional("discountIds", l.discountIds),
+      ...optional("comment", l.comment),
+    }));
   }
 
-  /** Priced by the domain; remembered until the lines or the catalog change. */
-  priced(catalog: Catalog): Result<TicketTotals> {
+  /** Everything of the sale but its payments. */
+  saleInput(): Omit<SaleInput, "payments"> {
+    return {
+      lines: this.input(),
+      ...(this.#discounts.length > 0 ? { discounts: this.#discounts } : {}),
+      ...(this.#disabledTaxIds.length > 0 ? { disabledTaxIds: this.#disabledTaxIds } : {}),
+    };
+  }
+
+  /** Priced by the domain; remembered until the ticket or the catalog changes. */
+  priced(catalog: Catalog, rules: PricingRules = { allowTaxToggle: false }): Result<TicketTotals> {
     const cached = this.#priced;
-    if (cached && cached.catalog === catalog && cached.lines === this.#lines) return cached.result;
-    const result = priceTicket(catalog, this.input());
-    this.#priced = { catalog, lines: this.#lines, result };
+    if (cached && cached.catalog === catalog && cached.version === this.#version && cached.rules === rules.allowTaxToggle) return cached.result;
+    const result = this.#price(catalog, rules, this.#discounts);
+    this.#priced = { catalog, version: this.#version, rules: rules.allowTaxToggle, result };
     return result;
   }
 
-  #find(key: number): TicketLine | undefined {
-    return this.#lines.find((l) => l.key === key);
+  /** What the domain would say with this ticket discount added, before adding it (a refused one is never added). */
+  tryDiscount(catalog: Catalog, rules: PricingRules, discount: TicketDiscountInput): Result<TicketTotals> {
+    return this.#price(catalog, rules, [...this.#discounts.filter((d) => d.discountId !== discount.discountId), discount]);
   }
 
-  #replace(key: number, quantityMilli: number): void {
-    this.#set(this.#lines.map((l) => (l.key === key ? { ...l, quantityMilli } : l)));
+  #price(catalog: Catalog, rules: PricingRules, discounts: readonly TicketDiscountInput[]): Result<TicketTotals> {
+    return priceTicket(catalog, this.input(), {
+      ...(discounts.length > 0 ? { discounts } : {}),
+      ...(this.#disabledTaxIds.length > 0 ? { disabledTaxIds: this.#disabledTaxIds } : {}),
+      allowTaxToggle: rules.allowTaxToggle,
+    });
   }
 
-  #set(lines: TicketLine[]): void {
+  #newLine(itemId: ItemId, quantityMilli: number, config: LineConfig): TicketLine {
+    return {
+      key: this.#nextKey++,
+      itemId,
+      quantityMilli,
+      ...optional("variantId", config.variantId),
+      ...optional("modifierOptions", nonEmpty(config.modifierOptions)),
+    };
+  }
+
+  #replace(key: number, patch: { quantityMilli: number }): void {
+    this.#setLines(this.#lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  }
+
+  #setLines(lines: readonly TicketLine[]): void {
     this.#lines = lines;
+    // A ticket without lines keeps no discounts: they would only refuse the next sale's pricing.
+    if (lines.length === 0) this.#discounts = [];
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#version++;
     this.notify();
   }
+}
+
+/** `{ [key]: value }` only when value is set: optional properties stay absent (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
+  return list && list.length > 0 ? list : undefined;
 }
