@@ -38,8 +38,9 @@ afterAll(async () => {
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 const syncState = (page: Page) => page.getByTestId("sync-state");
 
-async function sellOne(page: Page, itemIndex = 0): Promise<string> {
-  await page.getByTestId("item-tile").nth(itemIndex).click();
+/** Sells one plain item (no variants or modifiers in the demo catalog) for the exact amount in cash. */
+async function sellOne(page: Page, itemId = "espresso"): Promise<string> {
+  await page.locator(`[data-testid="item-tile"][data-item-id="${itemId}"]`).click();
   await page.getByTestId("charge").click();
   await page.getByTestId("pay-cash").click();
   const done = page.getByTestId("sale-done");
@@ -108,7 +109,7 @@ describe("walking skeleton in Chromium", () => {
 
     // Live: a sale made online now appears without a reload.
     await register.getByTestId("tab-till").click();
-    const onlineNumber = await sellOne(register, 1);
+    const onlineNumber = await sellOne(register, "croissant");
     await page.locator(`[data-testid="receipt-row"][data-number="${onlineNumber}"]`).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: screenshotPath("back-office-receipts-live") });
     await bo.close();
