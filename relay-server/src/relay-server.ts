@@ -23,6 +23,7 @@ import { createUpgradeGate } from "./sync/upgrade-gate.js";
 import { ReadModel } from "./read-model/read-model.js";
 import { Projector } from "./read-model/projector.js";
 import { createApi } from "./http/api.js";
+import { createDeviceApi } from "./http/device-api.js";
 import { createOpsRoutes } from "./http/ops-routes.js";
 import { LiveFeed } from "./http/live-feed.js";
 import { mountApp } from "./http/static-apps.js";
@@ -34,6 +35,9 @@ import { RelayMetrics } from "./ops/metrics.js";
 import { dataFileBytes, dataFilePath } from "./ops/data-files.js";
 import { probeWritable } from "./db/write-probe.js";
 import { CLOSE_CODES } from "./errors.js";
+import { readStore, type StoreDoc } from "@kasa/documents";
+import type { AutomergeUrl } from "@automerge/automerge-repo";
+import { EmailSender } from "./outbox/email-sender.js";
 
 export { SYNC_PATH } from "./sync/upgrade-gate.js";
 
@@ -43,6 +47,7 @@ export interface RelayServer {
   readonly repo: Repo;
   readonly directory: Directory;
   readonly readModel: ReadModel;
+  readonly emailSender: EmailSender;
   readonly metrics: RelayMetrics;
   readonly log: Logger;
   /** Revokes a device's token and disconnects it at once. */
@@ -59,6 +64,12 @@ export interface RelayOptions extends Partial<RelayConfig> {
   readonly logger?: Logger;
   /** Wall clock (ms): pairing-code expiry, sessions, rate limits, idle unloading. Injected by tests. */
   readonly now?: () => number;
+  /** SMTP for receipt e-mails; default `KASA_SMTP_URL`. Unset: `.eml` files in `<dataDir>/outbox/`. */
+  readonly smtpUrl?: string;
+  /** From: address of receipt e-mails; default `KASA_SMTP_FROM`. */
+  readonly smtpFrom?: string;
+  /** Outbox retry timing (tests shorten it). */
+  readonly emailRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number; readonly maxAttempts?: number; readonly pollMs?: number };
 }
 
 /**
@@ -127,11 +138,39 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     return device !== undefined && documentId !== undefined && access.level(device, documentId) !== "none";
   }
 
+  async function storeDoc(storeId: string): Promise<StoreDoc | undefined> {
+    const store = directory.store(storeId);
+    if (!store) return undefined;
+    try {
+      const handle = await repo.find<StoreDoc>(store.storeDocUrl as AutomergeUrl);
+      // Plain strings out of the stored ImmutableStrings (and a detached copy).
+      return readStore(handle.doc());
+    } catch {
+      return undefined;
+    }
+  }
+  const emailSender = new EmailSender({
+    db: readModel.db,
+    dataDir: config.dataDir,
+    smtpUrl: options.smtpUrl ?? process.env.KASA_SMTP_URL,
+    from: options.smtpFrom ?? process.env.KASA_SMTP_FROM,
+    log: log.child({ part: "outbox" }),
+    now,
+    store: async (storeId) => {
+      const s = (await storeDoc(storeId))?.settings;
+      return { name: String(s?.name ?? directory.store(storeId)?.name ?? "Kasa"), locale: String(s?.locale ?? "pl-PL"), timeZone: String(s?.timeZone ?? "Europe/Warsaw") };
+    },
+    ...stripUndefined(options.emailRetry ?? {}),
+  });
+
   const projector = new Projector(readModel, directory, log.child({ part: "projector" }), {
     onReceipts: (storeId, rows) => live.emit("receipts", storeId, rows),
   }, now);
   const acks = new DurableAcks(repo, log.child({ part: "durable" }), {
-    onDurable: (handle) => projector.project(handle),
+    onDurable: (handle) => {
+      projector.project(handle);
+      emailSender.kick();
+    },
     onAcked: (_id, ms) => metrics.durableAckSeconds.observe(ms / 1000),
   });
   const unloader = new DocumentUnloader(repo, config.unloadIdleDocumentsAfterMs, {
@@ -155,6 +194,12 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     log.info({ storeId }, "demo store created");
   }
 
+  function revokeDevice(deviceId: string): boolean {
+    const revoked = directory.revokeDevice(deviceId, now());
+    connections.closeDevice(deviceId, "DEVICE_REVOKED");
+    return revoked;
+  }
+
   let closing: Promise<void> | undefined;
   const app = new Hono();
   app.route(
@@ -171,7 +216,8 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
       },
     }),
   );
-  app.route("/api", createApi({ directory, readModel, live, deviceStatus: connections, now, demo: config.demo ? { owner: DEMO_OWNER } : undefined }));
+  app.route("/api/device", createDeviceApi({ directory, readModel, repo, live, now, log: log.child({ part: "device-api" }) }));
+  app.route("/api", createApi({ directory, readModel, live, deviceStatus: connections, now, demo: config.demo ? { owner: DEMO_OWNER } : undefined, storeDoc, revokeDevice, repo }));
   mountApp(app, "/register", config.registerAppDir);
   mountApp(app, "/back-office", config.backOfficeAppDir);
   app.get("/", (c) => c.html(landingPage(config.demo)));
@@ -215,6 +261,7 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   const url = `http://${config.host}:${port}`;
   revocations.start(config.revocationPollMs);
   unloader.start();
+  emailSender.start();
   log.info({ url, dataDir: config.dataDir }, "relay listening");
 
   return {
@@ -223,13 +270,10 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     repo,
     directory,
     readModel,
+    emailSender,
     metrics,
     log,
-    revokeDevice(deviceId) {
-      const revoked = directory.revokeDevice(deviceId, now());
-      connections.closeDevice(deviceId, "DEVICE_REVOKED");
-      return revoked;
-    },
+    revokeDevice,
     checkRevocations: () => revocations.check(),
     unloadIdleDocuments: () => unloader.sweep(),
     close() {
@@ -240,6 +284,8 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
         for (const client of wss.clients) client.close(CLOSE_CODES.SHUTTING_DOWN, "SHUTTING_DOWN");
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
+        // The message in flight is sent and recorded before the read model closes: none lost, none sent twice.
+        await emailSender.close();
         await acks.close();
         await repo.flush();
         await repo.shutdown();

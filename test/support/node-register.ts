@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { RegisterSession, type PairedRegister, type RegisterSnapshot } from "@kasa/sync";
+import { RegisterSession, RelayApi, type PairedRegister, type RegisterSnapshot } from "@kasa/sync";
 import { createNodeRegisterRepo } from "@kasa/sync/node";
 import type { IdSource, ItemId, SaleInput } from "@kasa/domain";
 
@@ -16,7 +16,9 @@ export const systemIds: IdSource = { now: () => Date.now(), randomBytes: (n) => 
 /** A register as a Node process would run it: disk storage, real WebSocket to the relay. */
 export async function openNodeRegister(dir: string, paired: PairedRegister, relayUrl: string, ids: IdSource = systemIds): Promise<NodeRegister> {
   const { repo, storage, connection } = createNodeRegisterRepo({ dir, paired, relayHttpUrl: relayUrl, retry: { initialMs: 100, maxMs: 500 } });
-  const session = await RegisterSession.open({ repo, storage, paired, connection, ids });
+  // The relay's online-only commands (refunds, customers, points, stock, clock), with the device token.
+  const api = new RelayApi(relayUrl, () => paired.token);
+  const session = await RegisterSession.open({ repo, storage, paired, connection, ids, api });
   return {
     session,
     async close() {

@@ -74,6 +74,10 @@ export interface CatalogItem {
   readonly barcode?: string;
   /** A CSS colour for the tile on the register's grid. */
   readonly color?: string;
+  /** Track stock of this item (DESIGN O11): on-hand comes live from the relay, online only. */
+  readonly trackStock?: boolean;
+  /** Initial stock in milli-units (1 piece = 1000), counted before any projected sale or refund. */
+  readonly stock?: number;
 }
 
 export interface Category {

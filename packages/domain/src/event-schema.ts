@@ -66,6 +66,9 @@ const receipt = z.object({
   total: money,
   payments: z.array(payment).min(1).max(50),
   shiftId: id.optional(),
+  customerId: id.optional(),
+  pointsEarned: int.nonnegative().optional(),
+  pointsRedeemed: z.object({ points: int.positive(), redemptionId: id }).optional(),
 });
 
 const envelope = {

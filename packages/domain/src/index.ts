@@ -61,7 +61,7 @@ export {
   type ShiftCashMoved,
   type ShiftClosed,
 } from "./events.js";
-export { completeSale, priceTicket, settle, type SaleContext, type SaleInput, type PaymentInput } from "./sale.js";
+export { completeSale, priceTicket, settle, pointsEarned, DEFAULT_LOYALTY_MILLI_PERCENT, POINTS_DISCOUNT_ID, type SaleContext, type SaleInput, type PaymentInput } from "./sale.js";
 export { parseEvent, kasaEventSchema } from "./event-schema.js";
 export { businessDay, type BusinessDay } from "./business-day.js";
 export { refundSale, refundedSoFar, NOTHING_REFUNDED, type RefundInput, type RefundLineInput, type RefundContext, type RefundedLine, type RefundedSoFar } from "./refund.js";

@@ -43,4 +43,9 @@ export interface Receipt {
   readonly total: Minor;
   readonly payments: readonly ReceiptPayment[];
   readonly shiftId?: ShiftId;
+  /** The customer on the receipt, and the points they earned with it (D29). */
+  readonly customerId?: string;
+  readonly pointsEarned?: number;
+  /** Points redeemed at the relay for this ticket (the discount itself is in `discounts`, id "points", D30). */
+  readonly pointsRedeemed?: { readonly points: number; readonly redemptionId: string };
 }

@@ -15,6 +15,21 @@ export type PaymentInput =
 export interface SaleInput extends TicketOptions {
   readonly lines: readonly TicketLineInput[];
   readonly payments: readonly PaymentInput[];
+  /** The customer on the receipt (from the store's customers document; works offline). They earn points (D29). */
+  readonly customerId?: string;
+  /** Points redeemed at the relay (online only) and applied as an amount discount on the ticket (D30). */
+  readonly pointsRedeemed?: { readonly points: number; readonly redemptionId: string };
+}
+
+/** Default loyalty rate: 1 % of the amount paid (in thousandths of a percent). */
+export const DEFAULT_LOYALTY_MILLI_PERCENT = 1_000;
+/** The synthetic discount id under which redeemed points appear on a receipt (D30). */
+export const POINTS_DISCOUNT_ID = "points";
+
+/** Points earned on a total: ⌊total × rate / 100 000⌋, never negative (D29). 1 point = 1 minor unit when redeemed. */
+export function pointsEarned(total: number, loyaltyMilliPercent: number = DEFAULT_LOYALTY_MILLI_PERCENT): number {
+  if (!Number.isSafeInteger(total) || total <= 0 || !Number.isSafeInteger(loyaltyMilliPercent) || loyaltyMilliPercent <= 0) return 0;
+  return Math.floor((total * loyaltyMilliPercent) / MILLI_PERCENT_DENOMINATOR);
 }
 
 /** Everything the command needs besides the cashier's input; the caller reads it from documents and the clock. */
@@ -33,12 +48,14 @@ export interface SaleContext {
   readonly shiftsRequired?: boolean;
   /** Store setting: the cashier may switch taxes off on a ticket. */
   readonly allowTaxToggle?: boolean;
+  /** Store setting `loyaltyMilliPercent` (default 1 % = 1_000). */
+  readonly loyaltyMilliPercent?: number;
 }
 
 const MAX_COMMENT = 500;
 
 /** Prices a ticket: items, variants, modifiers, discounts and taxes, refusing anything the catalog doesn't allow (D1, D2, D14–D18). */
-export function priceTicket(catalog: Catalog, lines: readonly TicketLineInput[], options: TicketOptions & { allowTaxToggle?: boolean } = {}): Result<TicketTotals> {
+export function priceTicket(catalog: Catalog, lines: readonly TicketLineInput[], options: TicketOptions & { allowTaxToggle?: boolean; pointsDiscount?: number } = {}): Result<TicketTotals> {
   if (lines.length === 0) return reject("EMPTY_SALE", "The ticket has no items");
   const discounted: DiscountedLine[] = [];
   for (const [index, line] of lines.entries()) {
@@ -124,6 +141,13 @@ export function priceTicket(catalog: Catalog, lines: readonly TicketLineInput[],
     }
     ticketDiscounts.push({ discount, value });
   }
+  if (options.pointsDiscount !== undefined) {
+    // Redeemed points are an amount discount on the whole ticket: 1 point = 1 minor unit (D30).
+    const points = options.pointsDiscount;
+    if (!Number.isSafeInteger(points) || points <= 0) return reject("POINTS_INVALID", "Redeemed points must be a positive whole number", "pointsRedeemed.points");
+    if (points > afterLines) return reject("DISCOUNT_OVER_TOTAL", "The points are worth more than the ticket", "pointsRedeemed.points");
+    ticketDiscounts.push({ discount: { id: POINTS_DISCOUNT_ID as Discount["id"], name: "Points", kind: "amount", value: points }, value: points });
+  }
 
   const disabled = new Set<string>(options.disabledTaxIds ?? []);
   if (disabled.size > 0 && !options.allowTaxToggle) return reject("TAX_TOGGLE_NOT_ALLOWED", "This store does not allow changing taxes on a ticket", "disabledTaxIds");
@@ -172,7 +196,14 @@ export function completeSale(ctx: SaleContext, input: SaleInput): Result<SaleCom
     ...(input.discounts ? { discounts: input.discounts } : {}),
     ...(input.disabledTaxIds ? { disabledTaxIds: input.disabledTaxIds } : {}),
     ...(ctx.allowTaxToggle ? { allowTaxToggle: true } : {}),
+    ...(input.pointsRedeemed ? { pointsDiscount: input.pointsRedeemed.points } : {}),
   });
+  if (input.customerId !== undefined && (typeof input.customerId !== "string" || input.customerId.length === 0 || input.customerId.length > 64)) {
+    return reject("UNKNOWN_CUSTOMER", "No such customer", "customerId");
+  }
+  if (input.pointsRedeemed && (!input.customerId || !input.pointsRedeemed.redemptionId || input.pointsRedeemed.redemptionId.length > 64)) {
+    return reject("POINTS_INVALID", "Redeemed points need the customer and the relay's redemption reference", "pointsRedeemed");
+  }
   if (!priced.ok) return priced;
   const totals = priced.value;
   const payments = settle(totals.total, input.payments, ctx.catalog);
@@ -192,6 +223,8 @@ export function completeSale(ctx: SaleContext, input: SaleInput): Result<SaleCom
     total: totals.total,
     payments: payments.value,
     ...(ctx.shiftId ? { shiftId: ctx.shiftId } : {}),
+    ...(input.customerId ? { customerId: input.customerId, pointsEarned: pointsEarned(totals.total, ctx.loyaltyMilliPercent ?? DEFAULT_LOYALTY_MILLI_PERCENT) } : {}),
+    ...(input.pointsRedeemed ? { pointsRedeemed: { points: input.pointsRedeemed.points, redemptionId: input.pointsRedeemed.redemptionId } } : {}),
   };
   return ok({
     id: ctx.eventId,

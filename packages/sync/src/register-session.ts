@@ -42,10 +42,12 @@ import {
   type StoredJournalDoc,
   type StoredRegisterDoc,
   type StoredStoreDoc,
+  readCustomers,
+  type Customer,
 } from "@kasa/documents";
 import { SyncLedger } from "./ledger.js";
 import { JournalSet } from "./journal-set.js";
-import { earlierRefunds, type RelayApi } from "./relay-api.js";
+import { earlierRefunds, type CustomerInput, type CustomerRecord, type RelayApi } from "./relay-api.js";
 import { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
@@ -82,6 +84,10 @@ export interface RegisterSnapshot {
   readonly tickets: readonly TicketView[];
   /** Tickets charged on two registers while they were apart: both receipts stand, someone should look. */
   readonly ticketsChargedTwice: readonly TicketView[];
+  /** The store's customers from its customers document (written by the relay), readable offline (DESIGN O7). */
+  readonly customers: readonly Customer[];
+  /** Relay clock minus device clock (ms), measured on each connection; undefined until measured. The UI warns past 2 min. */
+  readonly clockSkewMs: number | undefined;
 }
 
 export interface RegisterSessionOptions {
@@ -95,6 +101,8 @@ export interface RegisterSessionOptions {
   readonly cashier?: () => string | undefined;
   /** The relay's online-only commands (refunds, customers …); without it they are refused. */
   readonly api?: RelayApi;
+  /** Deletes this register's local data (documents, ledger); called by `resetLocalData` only when nothing is unsynced. */
+  readonly wipeLocalData?: () => Promise<void>;
 }
 
 export type SessionFailure = { readonly code: string; readonly message: string; readonly path?: string };
@@ -116,6 +124,10 @@ export class RegisterSession {
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
   #tickets: TicketBook | undefined;
+  #customersHandle: DocHandle<unknown> | undefined;
+  #customers: readonly Customer[] = [];
+  #clockSkewMs: number | undefined;
+  readonly #wipe: (() => Promise<void>) | undefined;
   readonly #journals: JournalSet;
   readonly #listeners = new Set<() => void>();
   /** The store document as plain data; re-read only when it changes (it can hold thousands of items). */
@@ -135,6 +147,7 @@ export class RegisterSession {
     this.#ids = o.ids;
     this.#cashier = o.cashier ?? (() => undefined);
     this.#api = o.api;
+    this.#wipe = o.wipeLocalData;
     this.#ledger = ledger;
     this.#storeHandle = store;
     this.#registerHandle = register;
@@ -175,11 +188,17 @@ export class RegisterSession {
     session.#lastSequence = Math.max(reg.lastSequence, ...session.#journals.events().map(sequenceOf));
     const ticketsUrl = session.#store.ticketsDocUrl;
     if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
+    await session.#openCustomers();
     store.on("change", ({ doc }) => {
       session.#store = readStore(doc);
+      void session.#openCustomers();
       session.#refresh();
     });
-    o.connection.on("state", () => session.#refresh());
+    o.connection.on("state", () => {
+      if (o.connection.state === "connected") void session.measureClock();
+      session.#refresh();
+    });
+    if (o.connection.state === "connected") void session.measureClock();
     session.#refresh();
     return session;
   }
@@ -222,6 +241,7 @@ export class RegisterSession {
         ...(shift ? { shiftId: shift.shiftId } : {}),
         shiftsRequired: store.settings.useShifts === true,
         allowTaxToggle: store.settings.allowTaxToggle === true,
+        ...(store.settings.loyaltyMilliPercent !== undefined ? { loyaltyMilliPercent: store.settings.loyaltyMilliPercent } : {}),
       };
       // The number is taken only when the sale is written: a refused sale consumes none (SPEC S2).
       const sale = completeSale({ ...base, sequence: this.#lastSequence + 1 }, input);
@@ -298,6 +318,9 @@ export class RegisterSession {
    */
   refund(saleEventId: string, lines: readonly RefundLineInput[], requestId: string = newEventId(this.#ids)): Promise<Result<RefundCompleted, SessionFailure>> {
     return this.#serial(async () => {
+      // A retry of a refund this register already wrote returns it: one request id, one refund receipt.
+      const done = this.#journals.events().find((e): e is RefundCompleted => e.type === "refund.completed" && e.payload.refund.requestId === requestId);
+      if (done) return { ok: true as const, value: done };
       if (!this.#api || this.#connection.state !== "connected") return { ok: false as const, error: { code: "NO_CONNECTION", message: "Refunds need a connection to the relay" } };
       const approval = await this.#api.requestRefund({ requestId, saleEventId, lines });
       if (!approval.ok) return approval;
@@ -345,6 +368,82 @@ export class RegisterSession {
     return this.#serial(async () => this.#tickets?.delete(ticketId) ?? unavailable());
   }
 
+  /** Customers matching a name, phone, e-mail or customer code, from the offline copy (DESIGN O7). */
+  findCustomers(query: string, limit = 50): Customer[] {
+    const q = query.trim().toLowerCase();
+    if (!q) return this.#customers.slice(0, limit);
+    const digits = q.replace(/[^\d]/g, "");
+    return this.#customers
+      .filter(
+        (c) =>
+          c.name.toLowerCase().includes(q) ||
+          (c.email ?? "").toLowerCase().includes(q) ||
+          (c.code ?? "").toLowerCase().includes(q) ||
+          (digits.length >= 3 && (c.phone ?? "").replace(/[^\d]/g, "").includes(digits)),
+      )
+      .slice(0, limit);
+  }
+
+  /** Registers a customer at the relay (online only: it keeps e-mail, phone and code unique, DESIGN O7). */
+  registerCustomer(input: CustomerInput, requestId: string = newEventId(this.#ids)): Promise<Result<CustomerRecord, SessionFailure>> {
+    return this.#online((api) => api.registerCustomer({ ...input, requestId }));
+  }
+
+  /** Edits a customer at the relay (online only). */
+  editCustomer(customerId: string, input: CustomerInput, requestId: string = newEventId(this.#ids)): Promise<Result<CustomerRecord, SessionFailure>> {
+    return this.#online((api) => api.editCustomer(customerId, { ...input, requestId }));
+  }
+
+  /**
+   * Redeems a customer's points at the relay (online only, no double spend). Use the answer as
+   * `pointsRedeemed: { points, redemptionId: requestId }` on the sale.
+   */
+  redeemPoints(customerId: string, points: number, requestId: string = newEventId(this.#ids)): Promise<Result<{ customerId: string; points: number; balance: number; requestId: string }, SessionFailure>> {
+    return this.#online(async (api) => {
+      const r = await api.redeemPoints({ requestId, customerId, points });
+      return r.ok ? { ok: true as const, value: { ...r.value, requestId } } : r;
+    });
+  }
+
+  /** Live on-hand stock (milli-units) of tracked items from the relay; offline there is none (DESIGN O11). */
+  stock(itemIds: readonly string[]): Promise<Result<Record<string, number>, SessionFailure>> {
+    return this.#online(async (api) => {
+      const r = await api.stock(itemIds);
+      return r.ok ? { ok: true as const, value: r.value.stock } : r;
+    });
+  }
+
+  /** Measures the relay's clock against the device's; called on every connection. */
+  async measureClock(): Promise<number | undefined> {
+    if (!this.#api || this.#connection.state !== "connected") return this.#clockSkewMs;
+    const r = await this.#api.time();
+    if (!r.ok) return this.#clockSkewMs;
+    // The relay read its clock about half a round trip ago.
+    this.#clockSkewMs = Math.round(r.value.relayTime + r.value.roundTripMs / 2 - this.#ids.now());
+    this.#refresh();
+    return this.#clockSkewMs;
+  }
+
+  /** What blocks signing out (DESIGN O3): events the relay does not have on its disk yet. */
+  signOutBlockers(): { unsynced: number } {
+    return { unsynced: this.#journals.unsyncedIds().size };
+  }
+
+  /**
+   * Deletes this register's local data — refused with UNSYNCED_DATA while anything is unsynced,
+   * so neither signing out nor a reset ever loses a receipt (DESIGN O3). Closes the session.
+   */
+  resetLocalData(): Promise<Result<{ wiped: boolean }, SessionFailure>> {
+    return this.#serial(async () => {
+      const { unsynced } = this.signOutBlockers();
+      if (unsynced > 0) return { ok: false as const, error: { code: "UNSYNCED_DATA", message: `${unsynced} event(s) are not on the relay yet; connect and sync first` } };
+      this.#closed = true;
+      this.#listeners.clear();
+      if (this.#wipe) await this.#wipe();
+      return { ok: true as const, value: { wiped: this.#wipe !== undefined } };
+    });
+  }
+
   /** Asks the connection to try the relay now (the ⋮ menu's Sync). */
   syncNow(): void {
     this.#connection.reconnectNow();
@@ -363,6 +462,32 @@ export class RegisterSession {
     );
     this.#queue = next.catch(() => undefined);
     return next;
+  }
+
+  #online<T>(run: (api: RelayApi) => Promise<Result<T, SessionFailure>>): Promise<Result<T, SessionFailure>> {
+    if (!this.#api || this.#connection.state !== "connected") return Promise.resolve({ ok: false as const, error: { code: "NO_CONNECTION", message: "This needs a connection to the relay" } });
+    return run(this.#api);
+  }
+
+  async #openCustomers(): Promise<void> {
+    const url = this.#store.customersDocUrl;
+    if (!url || this.#customersHandle?.url === url) return;
+    const handle = await this.#repo.find<unknown>(url as AutomergeUrl).catch(() => undefined);
+    if (!handle || this.#customersHandle?.url === url) return;
+    this.#customersHandle = handle;
+    const read = () => {
+      try {
+        this.#customers = readCustomers(handle.doc()).sort((a, b) => a.name.localeCompare(b.name));
+      } catch {
+        this.#customers = [];
+      }
+    };
+    read();
+    handle.on("change", () => {
+      read();
+      this.#refresh();
+    });
+    this.#refresh();
   }
 
   #eventContext() {
@@ -449,6 +574,8 @@ export class RegisterSession {
       shiftsRequired: this.#store.settings.useShifts === true,
       tickets: this.#tickets?.open ?? [],
       ticketsChargedTwice: this.#tickets?.chargedTwice ?? [],
+      customers: this.#customers,
+      clockSkewMs: this.#clockSkewMs,
     };
   }
 }

@@ -8,6 +8,10 @@ import { newSecret, verifyPassword } from "../auth/secrets.js";
 import type { Directory } from "../db/directory.js";
 import type { ReadModel } from "../read-model/read-model.js";
 import type { LiveFeed } from "./live-feed.js";
+import type { StoreDoc } from "@kasa/documents";
+import { createOwnerReportRoutes, OwnerApiError } from "./owner-reports.js";
+import { createOwnerCatalogRoutes } from "./owner-catalog.js";
+import type { Repo } from "@automerge/automerge-repo";
 
 export interface ApiDeps {
   readonly directory: Directory;
@@ -17,6 +21,12 @@ export interface ApiDeps {
   readonly deviceStatus: { isOnline(deviceId: string): boolean };
   readonly now: () => number;
   readonly demo: { readonly owner: { email: string; password: string } } | undefined;
+  /** The store document (settings, catalog) for reports; without it reports use default settings. */
+  readonly storeDoc?: (storeId: string) => Promise<StoreDoc | undefined>;
+  /** Revokes a device's token and closes its connections at once (RelayServer.revokeDevice). */
+  readonly revokeDevice?: (deviceId: string) => boolean;
+  /** The relay's Repo: catalog and settings edits are written to the store document through it. */
+  readonly repo?: Repo;
 }
 
 const SESSION_COOKIE = "kasa_session";
@@ -137,6 +147,17 @@ export function createApi(deps: ApiDeps): Hono<Env> {
     return c.json(directory.newPairingCode(reg.storeId, reg.registerId, now()));
   });
 
+  owner.post("/stores/:storeId/devices/:deviceId/revoke", (c) => {
+    const storeId = c.req.param("storeId");
+    const device = directory.devices(storeId).find((d) => d.deviceId === c.req.param("deviceId"));
+    if (!device) throw new HttpError("NOT_FOUND", "no such device");
+    if (device.revokedAt !== null) throw new OwnerApiError("DEVICE_ALREADY_REVOKED", 409, "This device is already revoked");
+    if (deps.revokeDevice) deps.revokeDevice(device.deviceId);
+    else directory.revokeDevice(device.deviceId, now());
+    live.emit("devices", storeId);
+    return c.json({ revoked: true });
+  });
+
   owner.get("/stores/:storeId/live", (c) => {
     const storeId = c.req.param("storeId");
     return streamSSE(c, async (stream) => {
@@ -159,6 +180,11 @@ export function createApi(deps: ApiDeps): Hono<Env> {
       }
     });
   });
+
+  // Reports, receipts with cancel, shifts, outbox, settings (issue 6).
+  owner.route("/", createOwnerReportRoutes({ readModel, now, storeDoc: deps.storeDoc ?? (async () => undefined) }));
+
+  if (deps.repo) owner.route("/", createOwnerCatalogRoutes({ repo: deps.repo, directory }));
 
   api.route("/", owner);
   return api;

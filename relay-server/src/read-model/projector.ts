@@ -1,9 +1,11 @@
 import type { DocHandle } from "@automerge/automerge-repo";
-import { parseEvent, type SaleCompleted } from "@kasa/domain";
+import { parseEvent, type ReceiptEmailRequested, type RefundCompleted, type SaleCompleted } from "@kasa/domain";
+import { addEmailRequests, addRefunds, refundProblem } from "./refunds.js";
 import { docKind, journalEventIds, readJournalEvents, readJournalHeader } from "@kasa/documents";
 import type { Logger } from "pino";
 import type { Directory } from "../db/directory.js";
 import type { ReadModel, ReceiptRow } from "./read-model.js";
+import { addShiftEvents, isShiftEvent, type ShiftEvent } from "./shifts.js";
 
 export interface ProjectorEvents {
   onReceipts?(storeId: string, rows: ReceiptRow[]): void;
@@ -45,6 +47,9 @@ export class Projector {
 
     const header = readJournalHeader(doc);
     const valid: SaleCompleted[] = [];
+    const refunds: RefundCompleted[] = [];
+    const emails: ReceiptEmailRequested[] = [];
+    const shiftEvents: ShiftEvent[] = [];
     let quarantined = 0;
     for (const raw of readJournalEvents(doc, fresh)) {
       const id = String((raw as { id?: unknown }).id ?? "?");
@@ -53,17 +58,26 @@ export class Projector {
       if (!parsed.ok) problem = { code: parsed.error.code, reason: parsed.error.message };
       else if (parsed.value.storeId !== owner.storeId || header.storeId !== owner.storeId) problem = { code: "WRONG_STORE", reason: "event names another store than the journal's owner" };
       else if (parsed.value.registerId !== owner.registerId || header.registerId !== owner.registerId) problem = { code: "WRONG_REGISTER", reason: "event names another register than the journal's writer" };
+      else if (parsed.value.type === "refund.completed") problem = refundProblem(this.readModel.db, parsed.value);
       known.add(id);
       if (problem) {
         quarantined++;
         this.log.warn({ docId, eventId: id, ...problem }, "event quarantined");
         this.readModel.quarantine({ docId, eventId: id, storeId: owner.storeId, ...problem, raw: JSON.stringify(raw).slice(0, 100_000), at: this.now() });
       } else if (parsed.ok && parsed.value.type === "sale.completed") {
-        // Shift events are valid but not projected yet (the back office's shift reports will).
         valid.push(parsed.value);
+      } else if (parsed.ok && parsed.value.type === "refund.completed") {
+        refunds.push(parsed.value);
+      } else if (parsed.ok && parsed.value.type === "receipt.email-requested") {
+        emails.push(parsed.value);
+      } else if (parsed.ok && isShiftEvent(parsed.value)) {
+        shiftEvents.push(parsed.value);
       }
     }
     const added = this.readModel.addReceipts(docId, valid, this.now());
+    addRefunds(this.readModel.db, docId, refunds, this.now());
+    addEmailRequests(this.readModel.db, emails);
+    addShiftEvents(this.readModel.db, docId, shiftEvents, this.now());
     if (added.length > 0) this.events.onReceipts?.(owner.storeId, added);
     if (quarantined > 0) this.events.onQuarantine?.(owner.storeId, quarantined);
   }

@@ -2,6 +2,9 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SaleCompleted } from "@kasa/domain";
+import { migrateRefunds } from "./refunds.js";
+import { migrateOnline } from "../online/online-db.js";
+import { ensureReportsSchema } from "./reports-schema.js";
 
 export interface ReceiptRow {
   readonly eventId: string;
@@ -75,6 +78,11 @@ export class ReadModel {
         PRIMARY KEY (doc_id, event_id)
       );
     `);
+    // Report tables, shift events and cancellations (issue 6): versioned separately, additive only.
+    ensureReportsSchema(this.db);
+    // Refunds and e-receipt requests (issue 4), and the online operations' own tables.
+    migrateRefunds(this.db);
+    migrateOnline(this.db);
     this.#insertReceipt = this.db.prepare(`INSERT OR IGNORE INTO receipts
       (event_id, doc_id, store_id, register_id, register_number, number, device_time, received_at, total, subtotal, tax, currency, payment_types, line_count, body)
       VALUES (@eventId, @docId, @storeId, @registerId, @registerNumber, @number, @deviceTime, @receivedAt, @total, @subtotal, @tax, @currency, @paymentTypes, @lineCount, @body)`);
@@ -84,7 +92,7 @@ export class ReadModel {
 
   /** Ids already projected or quarantined from one document, to skip them on the next change. */
   knownEventIds(docId: string): Set<string> {
-    const rows = this.db.prepare("SELECT event_id AS id FROM receipts WHERE doc_id = ? UNION SELECT event_id FROM quarantine WHERE doc_id = ?").all(docId, docId) as { id: string }[];
+    const rows = this.db.prepare("SELECT event_id AS id FROM receipts WHERE doc_id = ? UNION SELECT event_id FROM quarantine WHERE doc_id = ? UNION SELECT event_id FROM shift_events WHERE doc_id = ? UNION SELECT event_id FROM refunds WHERE doc_id = ?").all(docId, docId, docId, docId) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 
