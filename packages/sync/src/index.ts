@@ -1,4 +1,5 @@
-export { RegisterSession, type RegisterSessionOptions, type RegisterSnapshot, type LocalReceipt, type LocalRefund, type SaleFailure, type SessionFailure, type ShiftView } from "./register-session.js";
+export { RegisterSession } from "./register-session.js";
+export type { RegisterSessionOptions, RegisterSnapshot, LocalReceipt, LocalRefund, SaleFailure, SessionFailure, ShiftView } from "./session-types.js";
 export { createRegisterRepo, type RegisterRepo, type RegisterRepoOptions } from "./register-repo.js";
 export { SyncLedger } from "./ledger.js";
 export { pairRegister, pairedRegisterSchema, peerIdFor, syncUrlFor, type PairedRegister, type PairingFailure } from "./paired-register.js";

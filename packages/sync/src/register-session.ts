@@ -42,71 +42,16 @@ import {
   type StoredJournalDoc,
   type StoredRegisterDoc,
   type StoredStoreDoc,
-  readCustomers,
   type Customer,
 } from "@kasa/documents";
 import { SyncLedger } from "./ledger.js";
+import type { LocalReceipt, LocalRefund, RegisterSessionOptions, RegisterSnapshot, SessionFailure, ShiftView } from "./session-types.js";
 import { JournalSet } from "./journal-set.js";
+import { CustomerBook } from "./customer-book.js";
 import { earlierRefunds, type CustomerInput, type CustomerRecord, type RelayApi } from "./relay-api.js";
 import { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
-
-export interface LocalReceipt {
-  readonly event: SaleCompleted;
-  /** True once the relay has acknowledged the event as stored on its disk (DESIGN §5). */
-  readonly synced: boolean;
-}
-
-export interface LocalRefund {
-  readonly event: RefundCompleted;
-  readonly synced: boolean;
-}
-
-export interface ShiftView {
-  readonly report: ShiftReport;
-  /** False while any of the shift's events (open, pay in/out, close, its sales) is not durable on the relay. */
-  readonly synced: boolean;
-}
-
-export interface RegisterSnapshot {
-  readonly store: StoreDoc;
-  readonly receipts: readonly LocalReceipt[];
-  /** Refund receipts written on this register (shown in red, each referencing its sale). */
-  readonly refunds: readonly LocalRefund[];
-  readonly unsyncedCount: number;
-  readonly connection: RelayConnectionStatus;
-  /** The open shift with its live report, if any. */
-  readonly shift: ShiftView | undefined;
-  /** Store setting "use shifts": selling needs an open shift. */
-  readonly shiftsRequired: boolean;
-  /** The store's open tickets (shared by every register; local edits while offline). */
-  readonly tickets: readonly TicketView[];
-  /** Tickets charged on two registers while they were apart: both receipts stand, someone should look. */
-  readonly ticketsChargedTwice: readonly TicketView[];
-  /** The store's customers from its customers document (written by the relay), readable offline (DESIGN O7). */
-  readonly customers: readonly Customer[];
-  /** Relay clock minus device clock (ms), measured on each connection; undefined until measured. The UI warns past 2 min. */
-  readonly clockSkewMs: number | undefined;
-}
-
-export interface RegisterSessionOptions {
-  readonly repo: Repo;
-  /** The same storage adapter the repo uses: the sync ledger lives beside the documents. */
-  readonly storage: StorageAdapterInterface;
-  readonly paired: PairedRegister;
-  readonly connection: RelayClientAdapter;
-  readonly ids: IdSource;
-  /** Name of the signed-in cashier, recorded on shift events. */
-  readonly cashier?: () => string | undefined;
-  /** The relay's online-only commands (refunds, customers …); without it they are refused. */
-  readonly api?: RelayApi;
-  /** Deletes this register's local data (documents, ledger); called by `resetLocalData` only when nothing is unsynced. */
-  readonly wipeLocalData?: () => Promise<void>;
-}
-
-export type SessionFailure = { readonly code: string; readonly message: string; readonly path?: string };
-export type SaleFailure = SessionFailure;
 
 /**
  * A register's working state: the store's catalog, its own journals and what the relay holds.
@@ -124,8 +69,7 @@ export class RegisterSession {
   readonly #storeHandle: DocHandle<StoredStoreDoc>;
   readonly #registerHandle: DocHandle<StoredRegisterDoc>;
   #tickets: TicketBook | undefined;
-  #customersHandle: DocHandle<unknown> | undefined;
-  #customers: readonly Customer[] = [];
+  readonly #customers: CustomerBook;
   #clockSkewMs: number | undefined;
   readonly #wipe: (() => Promise<void>) | undefined;
   readonly #journals: JournalSet;
@@ -152,6 +96,7 @@ export class RegisterSession {
     this.#storeHandle = store;
     this.#registerHandle = register;
     this.#store = readStore(store.doc());
+    this.#customers = new CustomerBook(o.repo, () => this.#refresh());
     this.#journals = new JournalSet(
       ledger,
       () => o.connection.remotePeerId,
@@ -188,10 +133,10 @@ export class RegisterSession {
     session.#lastSequence = Math.max(reg.lastSequence, ...session.#journals.events().map(sequenceOf));
     const ticketsUrl = session.#store.ticketsDocUrl;
     if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
-    await session.#openCustomers();
+    await session.#customers.open(session.#store.customersDocUrl);
     store.on("change", ({ doc }) => {
       session.#store = readStore(doc);
-      void session.#openCustomers();
+      void session.#customers.open(session.#store.customersDocUrl);
       session.#refresh();
     });
     o.connection.on("state", () => {
@@ -370,18 +315,7 @@ export class RegisterSession {
 
   /** Customers matching a name, phone, e-mail or customer code, from the offline copy (DESIGN O7). */
   findCustomers(query: string, limit = 50): Customer[] {
-    const q = query.trim().toLowerCase();
-    if (!q) return this.#customers.slice(0, limit);
-    const digits = q.replace(/[^\d]/g, "");
-    return this.#customers
-      .filter(
-        (c) =>
-          c.name.toLowerCase().includes(q) ||
-          (c.email ?? "").toLowerCase().includes(q) ||
-          (c.code ?? "").toLowerCase().includes(q) ||
-          (digits.length >= 3 && (c.phone ?? "").replace(/[^\d]/g, "").includes(digits)),
-      )
-      .slice(0, limit);
+    return this.#customers.find(query, limit);
   }
 
   /** Registers a customer at the relay (online only: it keeps e-mail, phone and code unique, DESIGN O7). */
@@ -469,27 +403,6 @@ export class RegisterSession {
     return run(this.#api);
   }
 
-  async #openCustomers(): Promise<void> {
-    const url = this.#store.customersDocUrl;
-    if (!url || this.#customersHandle?.url === url) return;
-    const handle = await this.#repo.find<unknown>(url as AutomergeUrl).catch(() => undefined);
-    if (!handle || this.#customersHandle?.url === url) return;
-    this.#customersHandle = handle;
-    const read = () => {
-      try {
-        this.#customers = readCustomers(handle.doc()).sort((a, b) => a.name.localeCompare(b.name));
-      } catch {
-        this.#customers = [];
-      }
-    };
-    read();
-    handle.on("change", () => {
-      read();
-      this.#refresh();
-    });
-    this.#refresh();
-  }
-
   #eventContext() {
     const cashier = this.#cashier();
     return {
@@ -574,7 +487,7 @@ export class RegisterSession {
       shiftsRequired: this.#store.settings.useShifts === true,
       tickets: this.#tickets?.open ?? [],
       ticketsChargedTwice: this.#tickets?.chargedTwice ?? [],
-      customers: this.#customers,
+      customers: this.#customers.all,
       clockSkewMs: this.#clockSkewMs,
     };
   }
