@@ -11,6 +11,8 @@ export const icons = {
   trash: icon(svg`<path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
   back: icon(svg`<path d="M15 18l-6-6 6-6"/>`),
+  user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>`),
+  undo: icon(svg`<path d="M9 14L4 9l5-5"/><path d="M4 9h10a6 6 0 0 1 0 12h-3"/>`),
   check: icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5"/>`),
   sync: icon(svg`<path d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4"/>`),
   scale: icon(svg`<path d="M12 3v3M5 8h14M7 8l-3 7a3 3 0 0 0 6 0L7 8zM17 8l-3 7a3 3 0 0 0 6 0l-3-7zM8 21h8M12 6v15"/>`),

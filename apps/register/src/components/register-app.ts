@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
-import type { RegisterSession } from "@kasa/sync";
+import type { RegisterSession, RegisterSnapshot } from "@kasa/sync";
 import { BootController, type BootState } from "../controllers/boot-controller.js";
 import { ObserveController } from "../controllers/observe-controller.js";
 import { errorText } from "../i18n/errors.js";
@@ -28,6 +28,7 @@ import "./register-receipts-screen.js";
 import "./register-shift-report.js";
 import "./register-shift-screen.js";
 import "./register-till.js";
+import "./register-tickets-screen.js";
 import "./register-toast.js";
 import "./register-top-bar.js";
 
@@ -101,6 +102,7 @@ export class RegisterApp extends LitElement {
     this.addEventListener("locale-change", (e) => void useLocale((e as CustomEvent<UiLocale>).detail));
     this.addEventListener("paper-change", (e) => this.#preferences.setPaper((e as CustomEvent<PaperWidth>).detail));
     this.addEventListener("open-shift", () => (this.view = "shift"));
+    this.addEventListener("sign-out", () => void this.#signOut());
     window.addEventListener("afterprint", () => (this.printJob = undefined));
   }
 
@@ -199,6 +201,9 @@ export class RegisterApp extends LitElement {
         .storagePersisted=${this.#boot.storagePersisted}
         .lockUnsupported=${this.#boot.lockUnsupported}
         .shiftOpen=${snapshot.shift ? true : snapshot.shiftsRequired ? false : undefined}
+        .openTickets=${snapshot.store.ticketsDocUrl === undefined ? undefined : snapshot.tickets.length}
+        .ticketsFlagged=${snapshot.ticketsChargedTwice.length}
+        .clockSkewMs=${snapshot.clockSkewMs}
         .paper=${this.#preferences.paper}
         @view-change=${(e: CustomEvent<RegisterView>) => (this.view = e.detail)}
         @sync-now=${() => this.#syncNow(session)}
@@ -216,14 +221,73 @@ export class RegisterApp extends LitElement {
           .toasts=${this.#toasts}
           .methods=${this.#methods}
         ></register-till>
+        ${this.view === "tickets"
+          ? html`<register-tickets-screen
+              .snapshot=${snapshot}
+              .formatters=${formatters}
+              .editingId=${this.#ticket.openTicket?.id}
+              @ticket-open=${(e: CustomEvent<TicketView>) => this.#openTicket(e.detail, false)}
+              @ticket-charge=${(e: CustomEvent<TicketView>) => this.#openTicket(e.detail, true)}
+              @ticket-delete=${(e: CustomEvent<string>) => void this.#deleteTicket(session, e.detail)}
+            ></register-tickets-screen>`
+          : nothing}
         ${this.view === "receipts"
-          ? html`<register-receipts-screen .snapshot=${snapshot} .formatters=${formatters} .paired=${session.paired}></register-receipts-screen>`
+          ? html`<register-receipts-screen
+              .snapshot=${snapshot}
+              .formatters=${formatters}
+              .paired=${session.paired}
+              .session=${session}
+              .toasts=${this.#toasts}
+            ></register-receipts-screen>`
           : nothing}
         ${this.view === "shift"
           ? html`<register-shift-screen .snapshot=${snapshot} .shifts=${this.#shifts} .formatters=${formatters} .paired=${session.paired}></register-shift-screen>`
           : nothing}
       </main>
     </div>`;
+  }
+
+  /**
+   * Loads an open ticket onto the till (Open), or loads it and goes straight to the charge screen
+   * (Charge: the sale then carries the ticket id, which takes it off every register's list).
+   */
+  #openTicket(t: TicketView, charge: boolean): void {
+    const ticket = this.#ticket;
+    const checkout = this.#checkout;
+    const f = this.#formatters;
+    const session = this.#session;
+    if (!f || !session) return;
+    if (checkout.phase !== "ticket" && checkout.phase !== "done") {
+      this.#toasts.show(msg("Finish the sale on the till first"), { tone: "warn" });
+      return;
+    }
+    if (checkout.phase === "done") checkout.newSale();
+    if (!ticket.isEmpty && ticket.openTicket?.id !== t.id) {
+      this.#toasts.show(msg("Save or clear the ticket on the till first"), { tone: "warn", detail: msg("Opening this ticket would replace it.") });
+      return;
+    }
+    ticket.loadSaved({ id: t.id, name: t.name, comment: t.comment }, t.lines);
+    this.view = "till";
+    if (charge) {
+      const priced = ticket.priced(session.snapshot.store.catalog, { allowTaxToggle: session.snapshot.store.settings.allowTaxToggle === true });
+      if (priced.ok) checkout.startCharge(priced.value.total, f.currency, f.locale);
+    }
+  }
+
+  async #deleteTicket(session: RegisterSession, id: string): Promise<void> {
+    const result = await session.deleteTicket(id);
+    if (!result.ok) {
+      this.#toasts.show(errorText(result.error), { tone: "warn", detail: result.error.code });
+      return;
+    }
+    if (this.#ticket.openTicket?.id === id) this.#ticket.clear();
+    this.#toasts.show(msg("Ticket deleted"), { tone: "success", ms: 2500 });
+  }
+
+  /** ⋮ → Sign out (DESIGN O3): refused while anything is unsynced; otherwise wipes and returns to pairing. */
+  async #signOut(): Promise<void> {
+    const result = await this.#boot.signOut();
+    if (!result.ok) this.#toasts.show(errorText(result.error), { tone: "warn", detail: result.error.code, ms: 6000 });
   }
 
   /** The job being printed, as wide as the roll's printable area. */
@@ -280,6 +344,8 @@ export class RegisterApp extends LitElement {
     });
   }
 }
+
+type TicketView = RegisterSnapshot["tickets"][number];
 
 /** localStorage, or nothing where the browser refuses it (private mode). */
 function safeStorage(): Storage | undefined {

@@ -166,6 +166,10 @@ export class RegisterItemGrid extends LitElement {
         font-size: 11px;
         font-weight: 700;
       }
+      .tag.out {
+        background: var(--kasa-warn);
+        color: #fff;
+      }
       .tag svg {
         width: 14px;
         height: 14px;
@@ -252,6 +256,8 @@ export class RegisterItemGrid extends LitElement {
 
   @property({ attribute: false }) catalog: Catalog | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
+  /** Live on-hand stock of tracked items (milli-units), only while online with the store's stock warning on. */
+  @property({ attribute: false }) stock: Readonly<Record<string, number>> | undefined;
   @state() private category = ALL;
   @state() private query = "";
   @state() private page = { index: 0, count: 1 };
@@ -370,6 +376,11 @@ export class RegisterItemGrid extends LitElement {
       <span class="swatch-block" aria-hidden="true">
         ${weighed ? html`<span class="tag">${icons.scale} ${msg("per kg")}</span>` : nothing}
         ${variants ? html`<span class="tag">${icons.layers} ${msg("options")}</span>` : nothing}
+        ${this.stock?.[item.id] !== undefined
+          ? html`<span class="tag ${this.stock[item.id]! <= 0 ? "out" : ""}" data-testid="item-stock"
+              >${msg(str`${f.quantity(this.stock[item.id]!, item.soldBy)} in stock`)}</span
+            >`
+          : nothing}
       </span>
       <span class="label">
         <span class="name">${item.name}</span>

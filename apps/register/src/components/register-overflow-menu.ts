@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { localized, msg } from "@lit/localize";
+import { localized, msg, str } from "@lit/localize";
 import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
@@ -59,6 +59,37 @@ export class RegisterOverflowMenu extends LitElement {
       }
       .item svg {
         color: var(--kasa-primary);
+      }
+      .item:disabled {
+        cursor: not-allowed;
+        color: var(--kasa-text-muted);
+        background: transparent;
+      }
+      .item .stack {
+        display: grid;
+        gap: 2px;
+        padding: 6px 0;
+      }
+      .item .blocked {
+        font-size: 13px;
+        font-weight: 600;
+        color: var(--kasa-warn);
+      }
+      .confirm-signout {
+        display: grid;
+        gap: 8px;
+        padding: 10px 12px;
+        font-size: 14px;
+      }
+      .confirm-signout .row {
+        display: flex;
+        gap: 8px;
+        justify-content: flex-end;
+      }
+      .btn.danger {
+        background: var(--kasa-danger);
+        border-color: var(--kasa-danger);
+        color: #fff;
       }
       .setting {
         display: grid;
@@ -138,6 +169,7 @@ export class RegisterOverflowMenu extends LitElement {
   @property({ attribute: false }) storagePersisted: boolean | undefined;
   @property({ attribute: false }) paper: PaperWidth = "80";
   @state() private open = false;
+  @state() private confirmSignOut = false;
 
   readonly #outside = (e: Event) => {
     if (!e.composedPath().includes(this)) this.open = false;
@@ -191,6 +223,7 @@ export class RegisterOverflowMenu extends LitElement {
                 )}
               </div>
             </div>
+            ${this.#signOutItem()}
             <dl class="info">
               <dt>${msg("Relay")}</dt>
               <dd class=${c.state === "refused" ? "danger" : c.state === "connected" ? "" : "warn"}>${connectionLabel(c.state)}</dd>
@@ -215,6 +248,34 @@ export class RegisterOverflowMenu extends LitElement {
             </dl>
           </div>`
         : nothing}`;
+  }
+
+  /** Sign out / unpair (DESIGN O3): blocked, with the count, while anything is unsynced; then asks once more. */
+  #signOutItem() {
+    if (this.unsynced > 0) {
+      return html`<button class="item" role="menuitem" data-testid="menu-signout" disabled aria-disabled="true">
+        ${icons.lock}
+        <span class="stack"
+          >${msg("Sign out / unpair")}<small class="blocked" data-testid="signout-blocked">${msg(str`Blocked: ${this.unsynced} unsynced — sync first`)}</small></span
+        >
+      </button>`;
+    }
+    if (this.confirmSignOut) {
+      return html`<div class="confirm-signout">
+        <span>${msg("Delete this register's data from this device and return to pairing?")}</span>
+        <div class="row">
+          <button class="btn" @click=${() => (this.confirmSignOut = false)}>${msg("Cancel")}</button>
+          <button class="btn danger" data-testid="menu-signout-confirm" @click=${this.#signOut}>${msg("Sign out")}</button>
+        </div>
+      </div>`;
+    }
+    return html`<button class="item" role="menuitem" data-testid="menu-signout" @click=${() => (this.confirmSignOut = true)}>${icons.lock} ${msg("Sign out / unpair")}</button>`;
+  }
+
+  #signOut(): void {
+    this.open = false;
+    this.confirmSignOut = false;
+    this.dispatchEvent(new CustomEvent("sign-out", { bubbles: true, composed: true }));
   }
 
   #locale(locale: UiLocale): void {

@@ -1,10 +1,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { localized, msg } from "@lit/localize";
-import type { LocalReceipt, PairedRegister, RegisterSnapshot } from "@kasa/sync";
+import { localized, msg, str } from "@lit/localize";
+import type { RefundCompleted } from "@kasa/domain";
+import { RelayApi, type LocalReceipt, type LocalRefund, type PairedRegister, type RegisterSession, type RegisterSnapshot, type StoreReceiptHit } from "@kasa/sync";
+import { errorText } from "../i18n/errors.js";
+import type { ToastModel } from "../state/toasts.js";
+import type { ShownReceipt } from "./register-receipt-detail.js";
 import { receiptsLabel, unsyncedLabel } from "../i18n/counts.js";
 import { paymentSummary, type Formatters } from "../lib/format.js";
-import { filterReceipts } from "../lib/receipt-search.js";
+import { filterReceipts, filterRefunds } from "../lib/receipt-search.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 import "./register-receipt-detail.js";
@@ -33,7 +37,7 @@ export class RegisterReceiptsScreen extends LitElement {
       }
       header {
         display: grid;
-        grid-template-columns: 1fr auto;
+        grid-template-columns: minmax(110px, 1fr) auto auto;
         align-items: center;
         gap: 12px 16px;
         padding: 18px 20px 14px;
@@ -54,7 +58,12 @@ export class RegisterReceiptsScreen extends LitElement {
       }
       .search {
         position: relative;
-        width: min(280px, 40vw);
+        width: min(230px, 22vw);
+      }
+      .counts {
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .search svg {
         position: absolute;
@@ -97,6 +106,46 @@ export class RegisterReceiptsScreen extends LitElement {
         background: transparent;
         text-align: left;
         cursor: pointer;
+      }
+      .row.refund .number,
+      .row.refund .total {
+        color: var(--kasa-danger);
+      }
+      .row.refund {
+        box-shadow: inset 3px 0 0 var(--kasa-danger);
+      }
+      .badge.danger {
+        background: var(--kasa-danger);
+        color: #fff;
+      }
+      .scope {
+        display: inline-flex;
+        flex: none;
+        padding: 2px;
+        border: 1px solid var(--kasa-border-strong);
+        border-radius: 999px;
+        background: var(--kasa-surface);
+      }
+      .scope button {
+        border-radius: 999px;
+      }
+      .scope button {
+        white-space: nowrap;
+        min-height: 40px;
+        padding: 0 14px;
+        border: 0;
+        background: transparent;
+        font: inherit;
+        font-size: 14px;
+        cursor: pointer;
+      }
+      .scope button[aria-pressed="true"] {
+        background: var(--kasa-primary);
+        color: #fff;
+      }
+      .scope button:disabled {
+        color: var(--kasa-text-subtle);
+        cursor: not-allowed;
       }
       .row:hover {
         background: var(--kasa-surface-muted);
@@ -215,19 +264,99 @@ export class RegisterReceiptsScreen extends LitElement {
   @property({ attribute: false }) snapshot: RegisterSnapshot | undefined;
   @property({ attribute: false }) formatters: Formatters | undefined;
   @property({ attribute: false }) paired: PairedRegister | undefined;
+  @property({ attribute: false }) session: RegisterSession | undefined;
+  @property({ attribute: false }) toasts: ToastModel | undefined;
   @state() private query = "";
   /** Chosen by a tap; without one, the newest receipt is shown beside the list. */
   @state() private selectedId: string | undefined;
+  /** This register's receipts (offline too) or the whole store's from the relay (online only). */
+  @state() private scope: "register" | "store" = "register";
+  @state() private storeHits: readonly StoreReceiptHit[] | undefined;
+  @state() private storeError: { code: string; message: string } | undefined;
+  @state() private remote: { event: ShownReceipt; refunds: readonly RefundCompleted[] } | undefined;
 
-  #shown: readonly LocalReceipt[] = [];
-  #selected: LocalReceipt | undefined;
+  #shown: readonly (LocalReceipt | LocalRefund)[] = [];
+  #selected: ShownReceipt | undefined;
   #unsynced = 0;
+  #api: RelayApi | undefined;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #searchSeq = 0;
+
+  get #online(): boolean {
+    return this.snapshot?.connection.state === "connected";
+  }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const receipts = this.snapshot?.receipts ?? [];
-    this.#shown = filterReceipts(receipts, this.query);
-    this.#unsynced = receipts.filter((r) => !r.synced).length;
-    this.#selected = (this.selectedId && receipts.find((r) => r.event.id === this.selectedId)) || this.#shown[0];
+    const refunds = this.snapshot?.refunds ?? [];
+    if (this.scope === "store" && !this.#online) this.scope = "register";
+    this.#shown = [...filterReceipts(receipts, this.query), ...filterRefunds(refunds, this.query)].sort((a, b) => (a.event.id < b.event.id ? 1 : -1));
+    this.#unsynced = receipts.filter((r) => !r.synced).length + refunds.filter((r) => !r.synced).length;
+    if (this.scope === "store") {
+      this.#selected = this.remote?.event;
+      return;
+    }
+    const local = (this.selectedId && this.#shown.find((r) => r.event.id === this.selectedId)) || this.#shown[0];
+    this.#selected = local ? asShown(local) : undefined;
+  }
+
+  #relay(): RelayApi | undefined {
+    const paired = this.session?.paired;
+    if (!paired) return undefined;
+    this.#api ??= new RelayApi(location.origin, () => paired.token);
+    return this.#api;
+  }
+
+  #setScope(scope: "register" | "store"): void {
+    this.scope = scope;
+    this.remote = undefined;
+    this.selectedId = undefined;
+    if (scope === "store") this.#searchStore();
+  }
+
+  #setQuery(query: string): void {
+    this.query = query;
+    if (this.scope !== "store") return;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#searchStore(), 250);
+  }
+
+  async #searchStore(): Promise<void> {
+    const api = this.#relay();
+    if (!api) return;
+    const seq = ++this.#searchSeq;
+    // The relay wants a non-empty query; every receipt number has a "-", so "-" lists the latest.
+    const result = await api.searchReceipts(this.query.trim() || "-");
+    if (seq !== this.#searchSeq) return;
+    if (result.ok) {
+      this.storeHits = result.value.receipts;
+      this.storeError = undefined;
+    } else {
+      this.storeHits = [];
+      this.storeError = result.error;
+    }
+  }
+
+  async #openStoreReceipt(hit: StoreReceiptHit): Promise<void> {
+    const api = this.#relay();
+    if (!api) return;
+    this.selectedId = hit.eventId;
+    const result = await api.receipt(hit.eventId);
+    if (!result.ok) {
+      this.toasts?.show(errorText(result.error), { tone: "warn", detail: result.error.code });
+      return;
+    }
+    const e = result.value.event;
+    const refunds = result.value.refunds.filter((r): r is RefundCompleted => r.type === "refund.completed");
+    if (e.type === "sale.completed") this.remote = { event: { kind: "sale", event: e, synced: true, remote: true }, refunds };
+    else if (e.type === "refund.completed") this.remote = { event: { kind: "refund", event: e, synced: true, remote: true }, refunds: [] };
+  }
+
+  #knownRefunds(): readonly RefundCompleted[] {
+    const local = (this.snapshot?.refunds ?? []).map((r) => r.event);
+    const remote = this.remote?.refunds ?? [];
+    const seen = new Set(local.map((r) => r.id));
+    return [...local, ...remote.filter((r) => !seen.has(r.id))];
   }
 
   protected override render() {
@@ -247,6 +376,20 @@ export class RegisterReceiptsScreen extends LitElement {
                   : ""}
             </div>
           </div>
+          <div class="scope" role="group" aria-label=${msg("Receipts of")}>
+            <button data-testid="scope-register" aria-pressed=${this.scope === "register" ? "true" : "false"} @click=${() => this.#setScope("register")}>
+              ${msg("This register")}
+            </button>
+            <button
+              data-testid="scope-store"
+              aria-pressed=${this.scope === "store" ? "true" : "false"}
+              ?disabled=${!this.#online}
+              title=${this.#online ? "" : msg("Whole store needs a connection")}
+              @click=${() => this.#setScope("store")}
+            >
+              ${msg("Whole store")}
+            </button>
+          </div>
           <label class="search">
             ${icons.search}
             <input
@@ -256,18 +399,20 @@ export class RegisterReceiptsScreen extends LitElement {
               placeholder=${msg("Receipt number or item")}
               aria-label=${msg("Search receipts")}
               .value=${this.query}
-              @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => this.#setQuery((e.target as HTMLInputElement).value)}
             />
           </label>
         </header>
         <div class="scroll">
-          ${this.#shown.length === 0
+          ${this.scope === "store"
+            ? this.#storeList(f)
+            : this.#shown.length === 0
             ? html`<div class="empty">
                 ${icons.receipt}<strong>${all === 0 ? msg("No receipts yet") : msg("No receipt matches")}</strong>
                 <span>${all === 0 ? msg("Sales made on this register appear here, online or offline.") : msg("Try a receipt number like 1-1003 or an item name.")}</span>
               </div>`
             : html`<ul class="rows">
-                ${this.#shown.map((r) => html`<li>${this.#row(r, f)}</li>`)}
+                ${this.#shown.map((r) => html`<li>${"receipt" in r.event.payload ? this.#row(r as LocalReceipt, f) : this.#refundRow(r as LocalRefund, f)}</li>`)}
               </ul>`}
         </div>
       </section>
@@ -275,14 +420,69 @@ export class RegisterReceiptsScreen extends LitElement {
         ${this.#selected
           ? html`<register-receipt-detail
               .receipt=${this.#selected}
+              .session=${this.session}
+              .toasts=${this.toasts}
+              .online=${this.#online}
+              .knownRefunds=${this.#knownRefunds()}
+              @refund-done=${(e: CustomEvent<string>) => {
+                this.scope = "register";
+                this.remote = undefined;
+                this.query = "";
+                this.selectedId = e.detail;
+              }}
               .catalog=${snapshot.store.catalog}
               .formatters=${f}
               .storeName=${snapshot.store.settings.name}
               .paired=${this.paired}
-              @close=${() => (this.selectedId = undefined)}
+              @close=${() => ((this.selectedId = undefined), (this.remote = undefined))}
             ></register-receipt-detail>`
           : html`<div class="placeholder">${icons.receipt}<span>${msg("Select a receipt to see it here")}</span></div>`}
       </aside>`;
+  }
+
+  #storeList(f: Formatters) {
+    const hits = this.storeHits;
+    if (this.storeError) return html`<div class="empty" data-testid="store-error">${icons.alert}<strong>${errorText(this.storeError)}</strong></div>`;
+    if (!hits) return html`<div class="empty">${msg("Loading the store's receipts…")}</div>`;
+    if (hits.length === 0) return html`<div class="empty">${icons.receipt}<strong>${msg("No receipt matches")}</strong></div>`;
+    return html`<ul class="rows">
+      ${hits.map(
+        (h) => html`<li>
+          <button
+            class="row ${h.kind === "refund" ? "refund" : ""}"
+            data-testid="store-receipt-row"
+            data-number=${h.number}
+            data-kind=${h.kind}
+            aria-current=${this.selectedId === h.eventId ? "true" : "false"}
+            @click=${() => void this.#openStoreReceipt(h)}
+          >
+            <span class="number">${h.number}<span class="sub">${msg(str`Register ${h.registerNumber}`)}</span></span>
+            <span class="time">${f.shortDateTime(h.deviceTime)}</span>
+            <span class="total">${h.kind === "refund" ? `−${f.money(h.total)}` : f.money(h.total)}</span>
+            ${h.kind === "refund" ? html`<span class="badge danger">${msg("Refund")}</span>` : html`<span class="badge ok">${msg("Synced")}</span>`}
+          </button>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  #refundRow(r: LocalRefund, f: Formatters) {
+    const refund = r.event.payload.refund;
+    const current = this.#selected?.event.id === r.event.id;
+    return html`<button
+      class="row refund"
+      data-testid="receipt-row"
+      data-kind="refund"
+      data-number=${refund.number}
+      data-synced=${r.synced ? "true" : "false"}
+      aria-current=${current ? "true" : "false"}
+      @click=${() => (this.selectedId = r.event.id)}
+    >
+      <span class="number">${refund.number}<span class="sub">${msg(str`Refund of ${refund.refundFor.number}`)}</span></span>
+      <span class="time">${f.shortDateTime(r.event.deviceTime)}</span>
+      <span class="total">−${f.money(refund.total)}</span>
+      ${r.synced ? html`<span class="badge ok">${msg("Synced")}</span>` : html`<span class="badge warn">${msg("Unsynced")}</span>`}
+    </button>`;
   }
 
   #row(r: LocalReceipt, f: Formatters) {
@@ -291,6 +491,7 @@ export class RegisterReceiptsScreen extends LitElement {
     return html`<button
       class="row"
       data-testid="receipt-row"
+      data-kind="sale"
       data-number=${receipt.number}
       data-synced=${r.synced ? "true" : "false"}
       aria-current=${current ? "true" : "false"}
@@ -302,6 +503,10 @@ export class RegisterReceiptsScreen extends LitElement {
       ${r.synced ? html`<span class="badge ok">${msg("Synced")}</span>` : html`<span class="badge warn">${msg("Unsynced")}</span>`}
     </button>`;
   }
+}
+
+function asShown(r: LocalReceipt | LocalRefund): ShownReceipt {
+  return r.event.type === "sale.completed" ? { kind: "sale", event: r.event, synced: r.synced } : { kind: "refund", event: r.event, synced: r.synced };
 }
 
 declare global {

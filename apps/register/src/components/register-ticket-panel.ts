@@ -4,6 +4,7 @@ import { localized, msg, str } from "@lit/localize";
 import { ONE_UNIT, type AppliedDiscount, type Catalog, type Result, type TicketTotals } from "@kasa/domain";
 import { ObserveController } from "../controllers/observe-controller.js";
 import { itemsLabel } from "../i18n/counts.js";
+import { stockWarnings, type StockWarning } from "../state/open-tickets.js";
 import { errorText } from "../i18n/errors.js";
 import type { Formatters } from "../lib/format.js";
 import { ticketRows, type TicketRow } from "../lib/ticket-view.js";
@@ -264,6 +265,52 @@ export class RegisterTicketPanel extends LitElement {
       .alert {
         margin-bottom: 10px;
       }
+      .btn.attached {
+        border-color: var(--kasa-primary);
+        color: var(--kasa-primary-strong);
+        background: var(--kasa-primary-soft);
+      }
+      .btn.attached span {
+        min-width: 0;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      .btn.attached small {
+        white-space: nowrap;
+        margin-left: 4px;
+        font-weight: 600;
+        opacity: 0.8;
+      }
+      .alert.warn {
+        background: var(--kasa-warn-soft, #fffbeb);
+        border-color: var(--kasa-warn);
+        color: var(--kasa-text);
+      }
+      .alert.warn svg {
+        color: var(--kasa-warn);
+      }
+      .main-actions {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 8px;
+      }
+      .main-actions .save {
+        min-width: 92px;
+      }
+      .open-ticket {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        margin-bottom: 8px;
+        font-size: 14px;
+        font-weight: 650;
+        color: var(--kasa-primary);
+      }
+      .open-ticket svg {
+        width: 16px;
+        height: 16px;
+      }
       .charge {
         justify-content: space-between;
         padding: 0 22px;
@@ -309,6 +356,15 @@ export class RegisterTicketPanel extends LitElement {
   @property({ attribute: false }) formatters: Formatters | undefined;
   @property({ attribute: false }) rules: PricingRules = { allowTaxToggle: false };
   @property() gate: TicketGate = "charge";
+  /** The customer attached to the ticket, as the store's list knows them. */
+  @property({ attribute: false }) customer: { readonly name: string; readonly points: number } | undefined;
+  /** The store has a customers list on this device. */
+  @property({ type: Boolean }) customersAvailable = false;
+  /** Live stock of tracked items (online only); items above it get a warning — the cashier may continue. */
+  @property({ attribute: false }) stock: Readonly<Record<string, number>> | undefined;
+  #stockWarnings: readonly StockWarning[] = [];
+  /** The store has open tickets (its tickets document is on this device). */
+  @property({ type: Boolean }) ticketsAvailable = true;
 
   #priced: Result<TicketTotals> | undefined;
   #rows: TicketRow[] = [];
@@ -322,6 +378,7 @@ export class RegisterTicketPanel extends LitElement {
     if (!this.ticket || !this.catalog) return;
     this.#priced = this.ticket.priced(this.catalog, this.rules);
     this.#rows = ticketRows(this.ticket.lines, this.catalog, this.#priced);
+    this.#stockWarnings = stockWarnings(this.ticket.lines, this.stock, this.catalog);
   }
 
   protected override render() {
@@ -332,7 +389,7 @@ export class RegisterTicketPanel extends LitElement {
     const problem = !priced.ok && !ticket.isEmpty ? priced.error : undefined;
     return html`<header>
         <h2>${msg("Ticket")}${ticket.isEmpty ? nothing : html`<small>${itemsLabel(ticket.itemCount)}</small>`}</h2>
-        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty} @click=${() => ticket.clear()}>${msg("Clear")}</button>
+        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty && !ticket.customerId} @click=${() => ticket.clear()}>${msg("Clear")}</button>
       </header>
       ${ticket.isEmpty
         ? html`<div class="empty">${icons.receipt}<strong>${msg("The ticket is empty")}</strong><span>${msg("Tap an item or scan a barcode to add it.")}</span></div>`
@@ -341,6 +398,16 @@ export class RegisterTicketPanel extends LitElement {
           </ul>`}
       <footer>
         <div class="tools">
+          ${this.customersAvailable
+            ? html`<button class="btn ${ticket.customerId ? "attached" : ""}" data-testid="ticket-customer" @click=${() => this.#emit("open-customers")}>
+                ${icons.user}
+                ${ticket.customerId
+                  ? html`<span data-testid="ticket-customer-name">${this.customer?.name ?? msg("Customer")}</span>${this.customer
+                        ? html`<small data-testid="ticket-customer-points">${msg(str`${this.customer.points} pts`)}</small>`
+                        : nothing}`
+                  : msg("Customer")}
+              </button>`
+            : nothing}
           <button class="btn" data-testid="ticket-discount" ?disabled=${ticket.isEmpty} @click=${() => this.#emit("open-discounts")}>${icons.percent} ${msg("Discount")}</button>
           ${this.rules.allowTaxToggle
             ? html`<button class="btn" data-testid="ticket-taxes" ?disabled=${ticket.isEmpty} @click=${() => this.#emit("open-taxes")}>${icons.tax} ${msg("Taxes")}</button>`
@@ -360,6 +427,11 @@ export class RegisterTicketPanel extends LitElement {
               })}
             </ul>`
           : nothing}
+        ${this.#stockWarnings.map(
+          (w) => html`<div class="alert warn" data-testid="stock-warning" data-item-id=${w.itemId}>
+            ${icons.alert}<span>${msg(str`${w.name}: more than in stock (${f.quantity(Math.max(0, w.onHandMilli), catalog.items[w.itemId]?.soldBy ?? "each")} left). You can still sell it.`)}</span>
+          </div>`,
+        )}
         ${problem
           ? html`<div class="alert" role="alert" data-testid="ticket-error" data-code=${problem.code}>${icons.alert}<span>${errorText(problem)}</span></div>`
           : nothing}
@@ -377,16 +449,24 @@ export class RegisterTicketPanel extends LitElement {
           ${totals && totals.taxes.length === 0 ? html`<dt>${msg("Taxes")}</dt><dd>${f.money(0)}</dd>` : nothing}
         </dl>
         <div class="grand"><span>${msg("Total")}</span><span class="num" data-testid="ticket-total">${f.money(totals?.total ?? 0)}</span></div>
-        ${this.gate === "open-shift"
-          ? html`<button class="btn large block gate" data-testid="open-shift-cta" @click=${() => this.#emit("open-shift")}>${icons.drawer} ${msg("Open a shift to start selling")}</button>`
-          : html`<button
-              class="btn primary large block charge"
-              data-testid="charge"
-              ?disabled=${!totals}
-              @click=${() => totals && this.dispatchEvent(new CustomEvent("charge", { detail: totals.total }))}
-            >
-              <span>${msg("Charge")}</span><span class="num">${f.money(totals?.total ?? 0)}</span>
-            </button>`}
+        ${ticket.openTicket
+          ? html`<div class="open-ticket" data-testid="open-ticket-name">${icons.receipt}<span>${ticket.openTicket.name}</span></div>`
+          : nothing}
+        <div class="main-actions">
+          <button class="btn large save" data-testid="ticket-save" ?disabled=${ticket.isEmpty || !this.ticketsAvailable} @click=${() => this.#emit("save-ticket")}>
+            ${msg("Save")}
+          </button>
+          ${this.gate === "open-shift"
+            ? html`<button class="btn large block gate" data-testid="open-shift-cta" @click=${() => this.#emit("open-shift")}>${icons.drawer} ${msg("Open a shift to start selling")}</button>`
+            : html`<button
+                class="btn primary large block charge"
+                data-testid="charge"
+                ?disabled=${!totals}
+                @click=${() => totals && this.dispatchEvent(new CustomEvent("charge", { detail: totals.total }))}
+              >
+                <span>${msg("Charge")}</span><span class="num">${f.money(totals?.total ?? 0)}</span>
+              </button>`}
+        </div>
       </footer>`;
   }
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
 import type { CatalogItem, Minor } from "@kasa/domain";
-import type { RegisterSession, RegisterSnapshot } from "@kasa/sync";
+import type { RegisterSession, RegisterSnapshot, SessionFailure } from "@kasa/sync";
 import { BarcodeController } from "../controllers/barcode-controller.js";
 import { ObserveController } from "../controllers/observe-controller.js";
 import { errorText } from "../i18n/errors.js";
@@ -14,6 +14,7 @@ import type { PaymentMethod } from "../payments/payment-methods.js";
 import type { CheckoutModel } from "../state/checkout.js";
 import type { LineConfig, PricingRules, TicketModel } from "../state/ticket.js";
 import type { ToastModel } from "../state/toasts.js";
+import { trackedItemIds } from "../state/open-tickets.js";
 import { shared } from "../styles/shared.js";
 import type { CodeEntered } from "./register-item-grid.js";
 import type { LineSave } from "./register-line-dialog.js";
@@ -25,6 +26,9 @@ import "./register-item-options-dialog.js";
 import "./register-line-dialog.js";
 import "./register-sale-done.js";
 import "./register-tax-dialog.js";
+import "./register-save-ticket-dialog.js";
+import "./register-customer-dialog.js";
+import type { TicketSave } from "./register-save-ticket-dialog.js";
 import "./register-ticket-panel.js";
 import "./register-weight-dialog.js";
 
@@ -34,7 +38,9 @@ type TillDialog =
   | { readonly kind: "options"; readonly item: CatalogItem; readonly lineKey?: number; readonly initial?: LineConfig }
   | { readonly kind: "line"; readonly lineKey: number }
   | { readonly kind: "discounts" }
-  | { readonly kind: "taxes" };
+  | { readonly kind: "taxes" }
+  | { readonly kind: "save"; readonly busy?: boolean; readonly error?: SessionFailure }
+  | { readonly kind: "customers" };
 
 /**
  * The till: the item grid and the ticket side by side; then the charge screen and the done screen
@@ -87,6 +93,9 @@ export class RegisterTill extends LitElement {
   @property({ attribute: false }) toasts: ToastModel | undefined;
   @property({ attribute: false }) methods: readonly PaymentMethod[] = [];
   @state() private dialog: TillDialog | undefined;
+  /** Live stock of tracked items (DESIGN O11), fetched only online with the store's stock warning on. */
+  @state() private stock: Readonly<Record<string, number>> | undefined;
+  #stockKey = "";
 
   constructor() {
     super();
@@ -95,6 +104,33 @@ export class RegisterTill extends LitElement {
       onScan: (code) => this.#code(code),
       // Only while the till is on screen, taking items, with no dialog open.
       active: () => !this.hidden && this.isConnected && this.checkout?.phase === "ticket" && this.dialog === undefined,
+    });
+  }
+
+  protected override willUpdate(): void {
+    this.#refreshStock();
+  }
+
+  /**
+   * Asks the relay for the stock of tracked items when the connection comes up, after each sale,
+   * and when the catalog changes; offline the stock is forgotten (nothing is shown).
+   */
+  #refreshStock(): void {
+    const { snapshot, session } = this;
+    if (!snapshot || !session) return;
+    const online = snapshot.connection.state === "connected";
+    const wanted = online && snapshot.store.settings.negativeStockWarning === true;
+    const ids = wanted ? trackedItemIds(snapshot.store.catalog) : [];
+    if (ids.length === 0) {
+      if (this.stock !== undefined) this.stock = undefined;
+      this.#stockKey = "";
+      return;
+    }
+    const key = `${snapshot.receipts.length}|${snapshot.refunds.length}|${ids.join(",")}`;
+    if (key === this.#stockKey) return;
+    this.#stockKey = key;
+    void session.stock(ids).then((r) => {
+      if (this.#stockKey === key) this.stock = r.ok ? r.value : undefined;
     });
   }
 
@@ -116,6 +152,7 @@ export class RegisterTill extends LitElement {
         ? html`<div class="sell">
             <register-item-grid
               .catalog=${catalog}
+              .stock=${this.stock}
               .formatters=${formatters}
               @item-pick=${(e: CustomEvent<CatalogItem>) => this.#pick(e.detail)}
               @code-entered=${(e: CustomEvent<CodeEntered>) => this.#entered(e.detail)}
@@ -126,6 +163,12 @@ export class RegisterTill extends LitElement {
               .formatters=${formatters}
               .rules=${this.#rules}
               .gate=${this.#gate}
+              .ticketsAvailable=${snapshot.store.ticketsDocUrl !== undefined}
+              .stock=${this.stock}
+              .customersAvailable=${snapshot.store.customersDocUrl !== undefined}
+              .customer=${ticket.customerId ? snapshot.customers.find((c) => c.customerId === ticket.customerId) : undefined}
+              @open-customers=${() => (this.dialog = { kind: "customers" })}
+              @save-ticket=${() => (this.dialog = { kind: "save" })}
               @line-open=${(e: CustomEvent<number>) => (this.dialog = { kind: "line", lineKey: e.detail })}
               @edit-weight=${(e: CustomEvent<{ item: CatalogItem; lineKey: number; grams: number }>) => (this.dialog = { kind: "weight", ...e.detail })}
               @open-discounts=${() => (this.dialog = { kind: "discounts" })}
@@ -211,7 +254,46 @@ export class RegisterTill extends LitElement {
         ></register-discount-dialog>`;
       case "taxes":
         return html`<register-tax-dialog .ticket=${ticket} .catalog=${catalog} .formatters=${formatters} @tax-close=${close}></register-tax-dialog>`;
+      case "customers":
+        return html`<register-customer-dialog
+          .session=${this.session}
+          .attachedId=${ticket.customerId}
+          @customer-attach=${(e: CustomEvent<string | undefined>) => {
+            ticket.setCustomer(e.detail);
+            close();
+          }}
+          @customer-close=${close}
+        ></register-customer-dialog>`;
+      case "save": {
+        const own = ticket.openTicket;
+        return html`<register-save-ticket-dialog
+          .initialName=${own?.name ?? formatters.time(Date.now())}
+          .initialComment=${own?.comment ?? ""}
+          .predefined=${snapshot.store.settings.ticketNames ?? []}
+          .occupied=${snapshot.tickets.filter((t) => t.id !== own?.id).map((t) => t.name)}
+          .busy=${d.busy === true}
+          .error=${d.error}
+          @ticket-save=${(e: CustomEvent<TicketSave>) => void this.#saveTicket(e.detail)}
+          @ticket-cancel=${close}
+        ></register-save-ticket-dialog>`;
+      }
     }
+  }
+
+  /** Saves the ticket as an open ticket (new, or the one it was loaded from), then starts a fresh one. */
+  async #saveTicket(save: TicketSave): Promise<void> {
+    const { session, ticket } = this;
+    if (!session || !ticket) return;
+    this.dialog = { kind: "save", busy: true };
+    const own = ticket.openTicket;
+    const result = await session.saveTicket({ ...(own ? { id: own.id } : {}), name: save.name, comment: save.comment, lines: ticket.savedLines() });
+    if (!result.ok) {
+      this.dialog = { kind: "save", error: result.error };
+      return;
+    }
+    this.dialog = undefined;
+    ticket.clear();
+    this.toasts?.show(msg(str`Ticket ${result.value.name} saved`), { tone: "success", detail: msg("It is on the Tickets screen of every register."), ms: 3000 });
   }
 
   #pick(item: CatalogItem, config?: LineConfig): void {

@@ -1,15 +1,16 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { localized, msg } from "@lit/localize";
+import { localized, msg, str } from "@lit/localize";
 import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
 import { registerLabel } from "../lib/format.js";
+import { clockSkewWarning, skewMinutes } from "../state/open-tickets.js";
 import type { PaperWidth } from "../state/preferences.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
 import "./register-overflow-menu.js";
 import "./register-sync-pill.js";
 
-export type RegisterView = "till" | "receipts" | "shift";
+export type RegisterView = "till" | "tickets" | "receipts" | "shift";
 
 /**
  * Store and register, the Till / Receipts / Shift switch, the sync pill and the ⋮ menu. Fixed
@@ -111,6 +112,22 @@ export class RegisterTopBar extends LitElement {
         background: var(--kasa-ok);
         box-shadow: 0 0 0 3px var(--kasa-ok-soft);
       }
+      nav .count {
+        min-width: 20px;
+        padding: 0 6px;
+        border-radius: 999px;
+        background: var(--kasa-surface-muted);
+        border: 1px solid var(--kasa-border);
+        font-size: 12px;
+        font-weight: 700;
+        line-height: 18px;
+        text-align: center;
+      }
+      nav .count.flagged {
+        background: var(--kasa-danger);
+        border-color: var(--kasa-danger);
+        color: #fff;
+      }
       nav .dot.closed {
         background: var(--kasa-border-strong);
         box-shadow: none;
@@ -154,10 +171,16 @@ export class RegisterTopBar extends LitElement {
         }
         nav button {
           min-width: 0;
-          padding: 0 14px;
+          padding: 0 12px;
+          gap: 6px;
+        }
+        /* Four tabs must fit beside the status at 1024 px in Polish too: text and counts, no icons. */
+        nav button > svg {
+          display: none;
         }
         header {
-          grid-template-columns: minmax(0, 220px) auto minmax(0, 1fr);
+          grid-template-columns: minmax(0, 200px) auto minmax(0, 1fr);
+          gap: 12px;
         }
       }
       @media (max-width: 720px) {
@@ -195,6 +218,11 @@ export class RegisterTopBar extends LitElement {
   /** Whether a shift is open (the Shift tab's dot); undefined when the store doesn't use shifts and none is open. */
   @property({ attribute: false }) shiftOpen: boolean | undefined;
   @property({ attribute: false }) paper: PaperWidth = "80";
+  /** Number of open tickets; undefined when the store has no open tickets on this device. */
+  @property({ attribute: false }) openTickets: number | undefined;
+  @property({ attribute: false }) ticketsFlagged = 0;
+  /** Relay clock minus device clock (ms), when measured. */
+  @property({ attribute: false }) clockSkewMs: number | undefined;
 
   protected override render() {
     const p = this.paired;
@@ -207,7 +235,16 @@ export class RegisterTopBar extends LitElement {
         </div>
       </div>
       <nav role="tablist" aria-label=${msg("Screens")}>
-        ${this.#tab("till", msg("Till"), "tab-till", icons.grid)} ${this.#tab("receipts", msg("Receipts"), "tab-receipts", icons.receipt)}
+        ${this.#tab("till", msg("Till"), "tab-till", icons.grid)}
+        ${this.openTickets === undefined
+          ? nothing
+          : this.#tab(
+              "tickets",
+              msg("Tickets"),
+              "tab-tickets",
+              html`<span class="count ${this.ticketsFlagged > 0 ? "flagged" : ""}" data-testid="tickets-count">${this.openTickets}</span>`,
+            )}
+        ${this.#tab("receipts", msg("Receipts"), "tab-receipts", icons.receipt)}
         ${this.#tab(
           "shift",
           msg("Shift"),
@@ -230,6 +267,20 @@ export class RegisterTopBar extends LitElement {
                 )}
             >
               ${icons.alert}<span class="label">${msg("Storage not persistent")}</span><span class="short">${msg("Storage")}</span>
+            </button>`
+          : nothing}
+        ${clockSkewWarning(this.clockSkewMs)
+          ? html`<button
+              class="chip"
+              data-testid="clock-warning"
+              title=${msg("This device's clock differs from the relay's")}
+              @click=${() =>
+                this.#explain(
+                  msg("The device clock is off"),
+                  msg(str`This device's clock is ${skewMinutes(this.clockSkewMs)} min off the relay's. Receipts carry the device time: set the clock right.`),
+                )}
+            >
+              ${icons.alert}<span class="label">${msg("Clock is off")}</span><span class="short">${msg("Clock")}</span>
             </button>`
           : nothing}
         ${this.lockUnsupported

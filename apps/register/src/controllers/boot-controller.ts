@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { msg, str } from "@lit/localize";
-import { pairRegister, RegisterSession, type PairedRegister, type RelayConnectionStatus } from "@kasa/sync";
+import { pairRegister, RegisterSession, RelayApi, type PairedRegister, type RelayConnectionStatus } from "@kasa/sync";
 import { createBrowserRegisterRepo } from "@kasa/sync/browser";
 import { holdRegisterLock } from "../lib/web-lock.js";
-import { loadPaired, savePaired } from "../lib/paired-storage.js";
+import { clearPaired, loadPaired, savePaired } from "../lib/paired-storage.js";
 import { clearHash, normalizePairingCode, pairCodeFromHash } from "../lib/pair-hash.js";
 import type { ToastModel } from "../state/toasts.js";
 
@@ -157,6 +157,9 @@ export class BootController implements ReactiveController {
         paired,
         connection: repo.connection,
         ids: { now: () => Date.now(), randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
+        // Online-only commands (refunds, store-wide receipts, customers, stock, the relay's clock).
+        api: new RelayApi(location.origin, () => paired.token),
+        wipeLocalData: () => wipeBrowserData(repo),
       });
       // A start that waited on the relay may have left "Trying to reach the relay…" up.
       if (this.#state.kind === "opening" && this.#state.retried) this.#toasts.dismiss();
@@ -177,6 +180,17 @@ export class BootController implements ReactiveController {
           : { code: "OPEN_FAILED", message: String(error instanceof Error ? error.message : error) },
       });
     }
+  }
+
+  /** Signs out (DESIGN O3): only with nothing unsynced; wipes local data, forgets the identity, back to pairing. */
+  async signOut(): Promise<{ ok: true } | { ok: false; error: PairingError }> {
+    const s = this.#state;
+    if (s.kind !== "ready") return { ok: false, error: { code: "REGISTER_CLOSED", message: "The register is not open" } };
+    const result = await s.session.resetLocalData();
+    if (!result.ok) return result;
+    clearPaired();
+    location.reload();
+    return { ok: true };
   }
 
   #repoFor(paired: PairedRegister): RegisterRepo {
@@ -209,4 +223,13 @@ export class BootController implements ReactiveController {
     this.#state = state;
     this.#host.requestUpdate();
   }
+}
+
+/** Deletes the register's IndexedDB database after closing the repo (only called with nothing unsynced). */
+async function wipeBrowserData(repo: RegisterRepo): Promise<void> {
+  await repo.repo.shutdown().catch(() => undefined);
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase("kasa-register");
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }

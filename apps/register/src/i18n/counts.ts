@@ -59,3 +59,16 @@ export function paymentsLabel(n: number): string {
       return msg(str`${n} payments`, { id: "count.payments.other" });
   }
 }
+
+export function linesLabel(n: number): string {
+  switch (pluralOf(n)) {
+    case "one":
+      return msg(str`${n} line`, { id: "count.lines.one" });
+    case "few":
+      return msg(str`${n} lines`, { id: "count.lines.few" });
+    case "many":
+      return msg(str`${n} lines`, { id: "count.lines.many" });
+    default:
+      return msg(str`${n} lines`, { id: "count.lines.other" });
+  }
+}

@@ -94,6 +94,25 @@ export function knownText(code: string): string | undefined {
       return msg("The register is closed", { id: "error.REGISTER_CLOSED" });
     case "SHIFT_NOT_FOUND":
       return msg("The shift was not found on this device", { id: "error.SHIFT_NOT_FOUND" });
+    // Receipts, tickets, customers, sign-out (DESIGN O3, O6–O9)
+    case "INSUFFICIENT_POINTS":
+      return msg("The customer does not have that many points", { id: "error.INSUFFICIENT_POINTS" });
+    case "CUSTOMER_EMAIL_TAKEN":
+      return msg("Another customer already has this e-mail", { id: "error.CUSTOMER_EMAIL_TAKEN" });
+    case "UNKNOWN_RECEIPT":
+      return msg("No such receipt", { id: "error.UNKNOWN_RECEIPT" });
+    case "TICKET_NAME_INVALID":
+      return msg("A ticket needs a name of at most 60 characters", { id: "error.TICKET_NAME_INVALID" });
+    case "TICKET_NOT_FOUND":
+      return msg("This ticket is no longer open", { id: "error.TICKET_NOT_FOUND" });
+    case "TICKETS_UNAVAILABLE":
+      return msg("Open tickets are not available on this register yet", { id: "error.TICKETS_UNAVAILABLE" });
+    case "UNSYNCED_DATA":
+      return msg("Some sales are not on the relay yet: connect and sync first", { id: "error.UNSYNCED_DATA" });
+    case "UNAUTHENTICATED":
+      return msg("The relay no longer accepts this register", { id: "error.UNAUTHENTICATED" });
+    case "REGISTER_CLOSED":
+      return msg("The register is closed", { id: "error.REGISTER_CLOSED" });
     // Pairing and start-up
     case "PAIRING_CODE_INVALID":
       return msg("Unknown or already used pairing code", { id: "error.PAIRING_CODE_INVALID" });

@@ -22,3 +22,8 @@ export function loadPaired(storage: Storage = localStorage): StoredIdentity {
 export function savePaired(paired: PairedRegister, storage: Storage = localStorage): void {
   storage.setItem(PAIRED_KEY, JSON.stringify(paired));
 }
+
+/** Forgets the paired identity (sign-out, DESIGN O3): the next start shows the pairing screen. */
+export function clearPaired(storage: Storage = localStorage): void {
+  storage.removeItem(PAIRED_KEY);
+}

@@ -304,7 +304,8 @@ export class CheckoutModel extends Observable {
     const input: SaleInput = { ...ticket.saleInput(), payments };
     let outcome: Awaited<ReturnType<RegisterSession["sell"]>>;
     try {
-      outcome = await session.sell(input);
+      const ticketId = ticket.openTicket?.id;
+      outcome = await session.sell(input, ticketId ? { ticketId } : {});
     } catch (error) {
       outcome = { ok: false, error: { code: "SAVE_FAILED", message: `The sale could not be saved on this device: ${String(error)}` } };
     }

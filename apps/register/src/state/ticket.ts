@@ -29,7 +29,19 @@ export interface TicketLine extends LineConfig {
   readonly quantityMilli: number;
   readonly discountIds?: readonly DiscountId[];
   readonly comment?: string;
+  /** The line's id on an open ticket (kept when a saved ticket is loaded, so saving updates the same line). */
+  readonly lineId?: string;
 }
+
+/** The saved open ticket this ticket was loaded from (or saved as). */
+export interface OpenTicketRef {
+  readonly id: string;
+  readonly name: string;
+  readonly comment: string;
+}
+
+/** A saved ticket's line as the tickets document keeps it. */
+export type SavedTicketLine = TicketLineInput & { readonly lineId: string };
 
 /** A line's editable parts, as the line dialog saves them in one go. */
 export interface LineEdit extends LineConfig {
@@ -55,6 +67,8 @@ export class TicketModel extends Observable {
   #discounts: readonly TicketDiscountInput[] = [];
   #disabledTaxIds: readonly TaxId[] = [];
   #nextKey = 1;
+  #openTicket: OpenTicketRef | undefined;
+  #customerId: string | undefined;
   #priced: { catalog: Catalog; version: number; rules: boolean; result: Result<TicketTotals> } | undefined;
   /** Bumped on every change: the pricing cache's key. */
   #version = 0;
@@ -69,6 +83,59 @@ export class TicketModel extends Observable {
 
   get disabledTaxIds(): readonly TaxId[] {
     return this.#disabledTaxIds;
+  }
+
+  /** The customer on the ticket (DESIGN O7): earns points with the sale. */
+  get customerId(): string | undefined {
+    return this.#customerId;
+  }
+
+  setCustomer(customerId: string | undefined): void {
+    this.#customerId = customerId;
+    this.#changed();
+  }
+
+  /** The open ticket being edited; undefined for a fresh sale. */
+  get openTicket(): OpenTicketRef | undefined {
+    return this.#openTicket;
+  }
+
+  /** Replaces the ticket with a saved open ticket (its lines keep their ids, so saving updates them). */
+  loadSaved(ref: OpenTicketRef, lines: readonly SavedTicketLine[]): void {
+    this.#lines = lines.map((l) => ({
+      key: this.#nextKey++,
+      itemId: l.itemId as ItemId,
+      quantityMilli: l.quantityMilli,
+      lineId: l.lineId,
+      ...optional("variantId", l.variantId as VariantId | undefined),
+      ...optional("modifierOptions", nonEmpty(l.modifierOptions)),
+      ...optional("discountIds", nonEmpty(l.discountIds as readonly DiscountId[] | undefined)),
+      ...optional("comment", l.comment),
+    }));
+    this.#discounts = [];
+    this.#disabledTaxIds = [];
+    this.#openTicket = { id: ref.id, name: ref.name, comment: ref.comment };
+    this.#changed();
+  }
+
+  /** Remembers which open ticket this is after a save (the next save updates it). */
+  markSaved(ref: OpenTicketRef): void {
+    this.#openTicket = { id: ref.id, name: ref.name, comment: ref.comment };
+    this.#changed();
+  }
+
+  /** The lines as an open ticket stores them: each with a stable line id (new lines get one). */
+  savedLines(newId: () => string = () => crypto.randomUUID()): SavedTicketLine[] {
+    this.#lines = this.#lines.map((l) => (l.lineId ? l : { ...l, lineId: newId() }));
+    return this.#lines.map((l) => ({
+      lineId: l.lineId!,
+      itemId: l.itemId,
+      quantityMilli: l.quantityMilli,
+      ...optional("variantId", l.variantId),
+      ...optional("modifierOptions", l.modifierOptions),
+      ...optional("discountIds", l.discountIds),
+      ...optional("comment", l.comment),
+    }));
   }
 
   get isEmpty(): boolean {
@@ -130,6 +197,7 @@ export class TicketModel extends Observable {
     const next: TicketLine = {
       key,
       itemId: line.itemId,
+      ...optional("lineId", line.lineId),
       quantityMilli: edit.quantityMilli !== undefined && edit.quantityMilli > 0 ? edit.quantityMilli : line.quantityMilli,
       ...optional("variantId", "variantId" in edit ? edit.variantId : line.variantId),
       ...optional("modifierOptions", nonEmpty("modifierOptions" in edit ? edit.modifierOptions : line.modifierOptions)),
@@ -148,6 +216,8 @@ export class TicketModel extends Observable {
     this.#lines = [];
     this.#discounts = [];
     this.#disabledTaxIds = [];
+    this.#openTicket = undefined;
+    this.#customerId = undefined;
     this.#changed();
   }
 
@@ -186,6 +256,7 @@ export class TicketModel extends Observable {
       lines: this.input(),
       ...(this.#discounts.length > 0 ? { discounts: this.#discounts } : {}),
       ...(this.#disabledTaxIds.length > 0 ? { disabledTaxIds: this.#disabledTaxIds } : {}),
+      ...(this.#customerId ? { customerId: this.#customerId } : {}),
     };
   }
 
