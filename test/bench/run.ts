@@ -3,6 +3,7 @@
 // tests: nothing here fails on a time. Results go to test-results/bench.json.
 //   pnpm bench                      full run (a few minutes)
 //   KASA_BENCH_QUICK=1 pnpm bench   small counts, to check the harness
+//   KASA_BENCH_SALES / _HISTORY / _CATCHUP override single counts
 import { mkdtemp, rm, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,11 +19,12 @@ import { appTransferBytes, folderBytes } from "./sizes.js";
 import { fmt, type Summary } from "./stats.js";
 
 const quick = process.env.KASA_BENCH_QUICK === "1";
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const N = {
-  sales: quick ? 50 : 1000,
-  history: quick ? 500 : 10_000,
+  sales: env("KASA_BENCH_SALES", quick ? 50 : 1000),
+  history: env("KASA_BENCH_HISTORY", quick ? 500 : 10_000),
   perDay: quick ? 100 : 500,
-  catchUpPerRegister: quick ? 200 : 2000,
+  catchUpPerRegister: env("KASA_BENCH_CATCHUP", quick ? 200 : 2000),
   live: quick ? 10 : 50,
 };
 
