@@ -43,5 +43,11 @@ describe("owner catalog and settings API", () => {
     expect((await call("PUT", `${other.storeId}/catalog/items/soup`, { name: "Soup", price: 1 })).status).toBe(404);
     expect((await call("DELETE", `${store.storeId}/catalog/items/soup`)).status).toBe(200);
     expect((await call("GET", `${store.storeId}/catalog`)).status).toBe(200);
+    // Editing an item with variants through the simple form keeps its variants.
+    const latte = Object.values(DEMO_STORE.catalog.items).find((i) => i.variants?.length)!;
+    expect((await call("PUT", `${store.storeId}/catalog/items/${latte.id}`, { name: "Latte", price: 1600, taxIds: latte.taxIds })).status).toBe(200);
+    const edited = readStore((await relay.repo.find(store.storeDocUrl as AutomergeUrl)).doc()).catalog.items[latte.id]!;
+    expect(edited).toMatchObject({ name: "Latte", price: 1600 });
+    expect(edited.variants).toHaveLength(latte.variants!.length);
   }, 30_000);
 });

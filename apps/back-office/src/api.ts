@@ -85,7 +85,7 @@ export function asApiError(error: unknown): ApiError {
 
 const API = "/api";
 
-async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+async function request<T>(method: "GET" | "POST" | "DELETE" | "PATCH" | "PUT", path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${API}${path}`, {
@@ -130,6 +130,184 @@ export const api = {
   pairingCode: (storeId: string, registerId: string) =>
     request<PairingCode>("POST", `${store(storeId)}/registers/${encodeURIComponent(registerId)}/pairing-code`),
 
+  revokeDevice: (storeId: string, deviceId: string) => request<{ revoked: true }>("POST", `${store(storeId)}/devices/${encodeURIComponent(deviceId)}/revoke`),
+  updateSettings: (storeId: string, patch: Partial<Omit<StoreSettings, "ticketNames">> & { ticketNames?: string[] }) => request<{ settings: StoreSettings }>("PATCH", `${store(storeId)}/settings`, patch),
+  catalog: (storeId: string) => request<{ catalog: CatalogView }>("GET", `${store(storeId)}/catalog`),
+  putItem: (storeId: string, item: { id: string; name: string; price: number; taxIds: string[]; categoryId?: string }) =>
+    request<{ entry: CatalogItemView }>("PUT", `${store(storeId)}/catalog/items/${encodeURIComponent(item.id)}`, { name: item.name, price: item.price, taxIds: item.taxIds, ...(item.categoryId ? { categoryId: item.categoryId } : {}) }),
+  deleteItem: (storeId: string, itemId: string) => request<{ deleted: true }>("DELETE", `${store(storeId)}/catalog/items/${encodeURIComponent(itemId)}`),
+  settings: (storeId: string) => request<{ settings: StoreSettings }>("GET", `${store(storeId)}/settings`),
+  summary: (storeId: string, p: PeriodQuery) => request<SalesSummary>("GET", `${store(storeId)}/reports/summary?${periodParams(p)}`),
+  itemSales: (storeId: string, p: PeriodQuery) => request<{ currency: string; rows: ItemSalesRow[] }>("GET", `${store(storeId)}/reports/items?${periodParams(p)}`),
+  categorySales: (storeId: string, p: PeriodQuery) => request<{ currency: string; rows: CategorySalesRow[] }>("GET", `${store(storeId)}/reports/categories?${periodParams(p)}`),
+  paymentSales: (storeId: string, p: PeriodQuery) => request<{ currency: string; rows: PaymentSalesRow[] }>("GET", `${store(storeId)}/reports/payment-types?${periodParams(p)}`),
+  sales: (storeId: string, f: SalesFilter) => {
+    const q = new URLSearchParams({ limit: String(f.limit ?? 100) });
+    for (const k of ["registerId", "from", "to", "number"] as const) if (f[k]) q.set(k, f[k]!);
+    if (f.kind && f.kind !== "all") q.set("kind", f.kind);
+    return request<{ receipts: HistoryRow[] }>("GET", `${store(storeId)}/sales?${q}`);
+  },
+  saleDetail: (storeId: string, eventId: string) => request<SaleDetail>("GET", `${store(storeId)}/sales/${encodeURIComponent(eventId)}`),
+  cancelSale: (storeId: string, eventId: string, reason = "") => request<{ cancelledAt: number }>("POST", `${store(storeId)}/sales/${encodeURIComponent(eventId)}/cancel`, { reason }),
+  shifts: (storeId: string) => request<{ shifts: ShiftRow[] }>("GET", `${store(storeId)}/shifts`),
+  outbox: (storeId: string) => request<{ messages: OutboxRow[] }>("GET", `${store(storeId)}/outbox`),
+
   /** URL of the store's server-sent event stream (receipts, devices, ping). */
   liveUrl: (storeId: string) => `${API}${store(storeId)}/live`,
 };
+
+// ── Reports (relay-server/src/http/owner-reports.ts) ──────────────────────────────────────────
+
+export type PeriodName = "today" | "yesterday" | "week" | "month" | "custom";
+export interface PeriodQuery {
+  readonly period: PeriodName;
+  readonly from?: string;
+  readonly to?: string;
+}
+function periodParams(p: PeriodQuery): URLSearchParams {
+  const q = new URLSearchParams({ period: p.period });
+  if (p.period === "custom") {
+    if (p.from) q.set("from", p.from);
+    if (p.to) q.set("to", p.to);
+  }
+  return q;
+}
+
+export interface StoreSettings {
+  readonly name: string;
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly useShifts: boolean;
+  readonly ticketNames: readonly string[];
+}
+
+export interface SalesTotals {
+  readonly grossSales: number;
+  readonly refunds: number;
+  readonly discounts: number;
+  readonly netSales: number;
+  readonly taxes: number;
+  readonly receipts: number;
+  readonly refundReceipts: number;
+  readonly averageSale: number;
+}
+
+export interface SalesSummary {
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly period: { readonly from: string; readonly to: string };
+  readonly previousPeriod: { readonly from: string; readonly to: string };
+  readonly bucket: "hour" | "day" | "week" | "month";
+  readonly current: SalesTotals;
+  readonly previous: SalesTotals;
+  readonly series: readonly { readonly start: number; readonly label: string; readonly netSales: number; readonly previousNetSales: number | null }[];
+}
+
+export interface ItemSalesRow {
+  readonly itemId: string;
+  readonly name: string;
+  readonly quantityMilli: number;
+  readonly refundedQuantityMilli: number;
+  readonly grossSales: number;
+  readonly discounts: number;
+  readonly refunds: number;
+  readonly netSales: number;
+}
+export interface CategorySalesRow {
+  readonly categoryId: string | null;
+  readonly name: string;
+  readonly quantityMilli: number;
+  readonly grossSales: number;
+  readonly discounts: number;
+  readonly refunds: number;
+  readonly netSales: number;
+}
+export interface PaymentSalesRow {
+  readonly name: string;
+  readonly type: string;
+  readonly payments: number;
+  readonly amount: number;
+  readonly refundAmount: number;
+  readonly netAmount: number;
+}
+
+export interface SalesFilter {
+  readonly registerId?: string | undefined;
+  readonly kind?: "all" | "sale" | "refund" | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly number?: string | undefined;
+  readonly limit?: number | undefined;
+}
+export interface HistoryRow {
+  readonly kind: "sale" | "refund";
+  readonly eventId: string;
+  readonly registerId: string;
+  readonly number: string;
+  readonly deviceTime: number;
+  readonly receivedAt: number;
+  readonly total: number;
+  readonly currency: string;
+  readonly paymentTypes: string;
+  readonly cancelledAt: number | null;
+  readonly saleEventId: string | null;
+}
+export interface SaleDetail {
+  readonly kind: "sale" | "refund";
+  readonly eventId: string;
+  readonly receivedAt: number;
+  readonly cancellation: { readonly cancelledAt: number; readonly reason: string } | null;
+  readonly event: SaleCompleted;
+  readonly refunds: readonly { readonly eventId: string; readonly number: string; readonly deviceTime: number; readonly total: number; readonly cancelledAt: number | null }[];
+}
+
+export interface ShiftRow {
+  readonly shiftId: string;
+  readonly registerId: string;
+  readonly openedAt: number;
+  readonly closedAt: number | null;
+  readonly report: {
+    readonly startingCash: number;
+    readonly grossSales: number;
+    readonly netSales: number;
+    readonly refunds: number;
+    readonly discounts: number;
+    readonly taxes: number;
+    readonly receipts: number;
+    readonly cashPayments: number;
+    readonly cashRefunds: number;
+    readonly paidIn: number;
+    readonly paidOut: number;
+    readonly expectedCash: number;
+    readonly countedCash?: number;
+    readonly difference?: number;
+    readonly payments: readonly { readonly name: string; readonly amount: number }[];
+  };
+}
+
+export interface OutboxRow {
+  readonly eventId: string;
+  readonly receiptNumber: string;
+  readonly email: string;
+  readonly requestedAt: number;
+  readonly state: "queued" | "sent" | "failed";
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: number | null;
+}
+
+export interface CatalogItemView {
+  readonly id: string;
+  readonly name: string;
+  readonly price: number;
+  readonly taxIds: readonly string[];
+  readonly categoryId?: string;
+  readonly soldBy: "each" | "weight";
+  readonly variants?: readonly unknown[];
+}
+export interface CatalogView {
+  readonly items: Readonly<Record<string, CatalogItemView>>;
+  readonly categories: Readonly<Record<string, { readonly id: string; readonly name: string }>>;
+  readonly taxes: Readonly<Record<string, { readonly id: string; readonly name: string; readonly rateMilliPercent: number }>>;
+}

@@ -12,12 +12,30 @@ import "./bo-sidebar.js";
 import "./bo-top-bar.js";
 import "./bo-receipts-page.js";
 import "./bo-devices-page.js";
+import "./bo-dashboard-page.js";
+import "./bo-sales-page.js";
+import "./bo-history-page.js";
+import "./bo-shifts-page.js";
+import "./bo-outbox-page.js";
+import "./bo-settings-page.js";
+import "./bo-items-page.js";
+import { t } from "./strings.js";
 import "./bo-state-message.js";
 
 type Phase = "checking" | "signed-out" | "signed-in" | "unreachable";
 
 const STORE_KEY = "kasa.backOffice.storeId";
-const PAGE_TITLES: Record<Route["page"], string> = { receipts: "Receipts", devices: "POS devices" };
+const PAGE_TITLES: Record<Route["page"], string> = {
+  receipts: "Receipts",
+  devices: "POS devices",
+  dashboard: t.nav.dashboard,
+  sales: t.nav.sales,
+  history: "Receipt history",
+  shifts: t.nav.shifts,
+  outbox: t.nav.outbox,
+  settings: t.nav.settings,
+  items: "Items",
+};
 
 /** The back office: session, routing, the store being looked at and its live stream. */
 @customElement("bo-app")
@@ -305,6 +323,20 @@ export class BoApp extends LitElement {
         return html`<bo-receipts-page .storeId=${store.storeId} .live=${this.live} .selectedId=${this.route.eventId}></bo-receipts-page>`;
       case "devices":
         return html`<bo-devices-page .storeId=${store.storeId} .live=${this.live}></bo-devices-page>`;
+      case "dashboard":
+        return html`<bo-dashboard-page .storeId=${store.storeId} .live=${this.live}></bo-dashboard-page>`;
+      case "sales":
+        return html`<bo-sales-page .storeId=${store.storeId} .tab=${this.route.tab ?? "items"}></bo-sales-page>`;
+      case "history":
+        return html`<bo-history-page .storeId=${store.storeId}></bo-history-page>`;
+      case "shifts":
+        return html`<bo-shifts-page .storeId=${store.storeId}></bo-shifts-page>`;
+      case "outbox":
+        return html`<bo-outbox-page .storeId=${store.storeId}></bo-outbox-page>`;
+      case "settings":
+        return html`<bo-settings-page .storeId=${store.storeId}></bo-settings-page>`;
+      case "items":
+        return html`<bo-items-page .storeId=${store.storeId}></bo-items-page>`;
     }
   }
 

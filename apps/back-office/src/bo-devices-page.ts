@@ -45,6 +45,32 @@ export class BoDevicesPage extends LitElement {
         background: var(--bo-subtle);
         border-bottom: 1px solid var(--bo-border);
       }
+      .device-list {
+        padding: 0 20px 12px 68px;
+      }
+      .device {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        min-height: 36px;
+        font-size: 13.5px;
+        border-top: 1px dashed var(--bo-border);
+      }
+      .device .sub {
+        color: var(--bo-text-3);
+        flex: 1;
+      }
+      .device .confirm {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        color: var(--bo-danger);
+      }
+      .btn.danger {
+        background: var(--bo-danger);
+        border-color: var(--bo-danger);
+        color: #fff;
+      }
       .register + .register {
         border-top: 1px solid var(--bo-border);
       }
@@ -322,6 +348,18 @@ export class BoDevicesPage extends LitElement {
     </div>`;
   }
 
+  @state() private confirmRevoke = "";
+
+  private async revoke(deviceId: string): Promise<void> {
+    this.confirmRevoke = "";
+    try {
+      await api.revokeDevice(this.storeId, deviceId);
+    } catch {
+      // The list reloads below either way and shows the device's real state.
+    }
+    await this.load(true);
+  }
+
   private renderRegister(reg: RegisterInfo): TemplateResult {
     const status = registerStatus(reg);
     const pairing = this.pairings.get(reg.registerId);
@@ -350,6 +388,23 @@ export class BoDevicesPage extends LitElement {
           </button>
         </div>
       </div>
+      ${reg.devices.length
+        ? html`<div class="device-list">
+            ${reg.devices.map(
+              (d) => html`<div class="device" data-testid="paired-device" data-device-id=${d.deviceId} data-revoked=${d.revoked ? "true" : "false"}>
+                <span class="mono">${d.deviceId.slice(0, 12)}…</span>
+                <span class="sub">${d.revoked ? "Revoked" : d.online ? "Online now" : d.lastSeenAt ? `Last seen ${dateTimeSeconds(d.lastSeenAt)}` : "Not connected yet"}</span>
+                ${d.revoked
+                  ? nothing
+                  : this.confirmRevoke === d.deviceId
+                    ? html`<span class="confirm">Revoke this device? It is disconnected at once and must be paired again.
+                        <button class="btn small danger" data-testid="revoke-confirm" @click=${() => this.revoke(d.deviceId)}>Revoke</button>
+                        <button class="btn small" @click=${() => (this.confirmRevoke = "")}>Keep</button></span>`
+                    : html`<button class="btn small ghost" data-testid="revoke-device" @click=${() => (this.confirmRevoke = d.deviceId)}>Revoke…</button>`}
+              </div>`,
+            )}
+          </div>`
+        : nothing}
       ${pairing
         ? html`<bo-pairing-panel
             .registerName=${label}

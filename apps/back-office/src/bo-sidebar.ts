@@ -3,6 +3,7 @@ import { customElement, property } from "lit/decorators.js";
 import { base } from "./styles.js";
 import { icons, logoMark } from "./icons.js";
 import { navigateOnClick, routeHref, type Route } from "./router.js";
+import { t } from "./strings.js";
 
 interface NavEntry {
   readonly page: Route["page"];
@@ -14,8 +15,15 @@ interface NavEntry {
 
 /** Only pages that exist are listed: no placeholders. */
 const NAV: readonly NavEntry[] = [
-  { page: "receipts", label: "Receipts", icon: "receipt", testId: "nav-receipts", section: "Sales" },
+  { page: "dashboard", label: t.nav.dashboard, icon: "chart", testId: "nav-dashboard", section: "Sales" },
+  { page: "receipts", label: "Live receipts", icon: "receipt", testId: "nav-receipts", section: "Sales" },
+  { page: "sales", label: t.nav.sales, icon: "list", testId: "nav-sales", section: "Sales" },
+  { page: "history", label: "Receipt history", icon: "search", testId: "nav-history", section: "Sales" },
+  { page: "shifts", label: t.nav.shifts, icon: "cash", testId: "nav-shifts", section: "Sales" },
+  { page: "outbox", label: t.nav.outbox, icon: "mail", testId: "nav-outbox", section: "Sales" },
+  { page: "items", label: t.items.title, icon: "list", testId: "nav-items", section: "Catalog" },
   { page: "devices", label: "POS devices", icon: "tablet", testId: "nav-devices", section: "Settings" },
+  { page: "settings", label: t.nav.settings, icon: "store", testId: "nav-settings", section: "Settings" },
 ];
 
 const initials = (name: string): string =>

@@ -24,6 +24,10 @@ export const icons = {
   store: icon(svg`<path d="M3 9.5 4.6 4h14.8L21 9.5"/><path d="M3 9.5a3 3 0 0 0 6 0 3 3 0 0 0 6 0 3 3 0 0 0 6 0"/><path d="M5 12v8h14v-8"/><path d="M10 20v-4h4v4"/>`),
   chevronDown: icon(svg`<path d="m6 9 6 6 6-6"/>`),
   chevronRight: icon(svg`<path d="m9 6 6 6-6 6"/>`),
+  chart: icon(svg`<path d="M3 3v18h18"/><path d="M7 15l4-4 3 3 5-6"/>`),
+  list: icon(svg`<path d="M8 6h13M8 12h13M8 18h13"/><path d="M3 6h.01M3 12h.01M3 18h.01"/>`),
+  search: icon(svg`<circle cx="11" cy="11" r="7"/><path d="m20 20-3.5-3.5"/>`),
+  mail: icon(svg`<rect x="2.5" y="5" width="19" height="14" rx="2"/><path d="m3 6.5 9 6.5 9-6.5"/>`),
   upload: icon(svg`<path d="M4 14.9A7 7 0 1 1 15.7 8h1.8a4.5 4.5 0 0 1 2.5 8.2"/><path d="M12 12v9"/><path d="m16 16-4-4-4 4"/>`),
 };
 

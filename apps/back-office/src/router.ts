@@ -3,19 +3,32 @@
  * #/devices. A hash works with any static server; path routes would need the server to answer
  * every /back-office/* path with index.html (the relay's fallback does not do that today).
  */
-export type Route = { readonly page: "receipts"; readonly eventId?: string } | { readonly page: "devices" };
+export type Route =
+  | { readonly page: "receipts"; readonly eventId?: string }
+  | { readonly page: "devices" }
+  | { readonly page: "dashboard" }
+  | { readonly page: "sales"; readonly tab?: "items" | "categories" | "payments" }
+  | { readonly page: "history" }
+  | { readonly page: "shifts" }
+  | { readonly page: "outbox" }
+  | { readonly page: "settings" }
+  | { readonly page: "items" };
+
+const SIMPLE = ["devices", "dashboard", "history", "shifts", "outbox", "settings", "items"] as const;
 
 const BASE = import.meta.env.BASE_URL; // "/back-office/"
 
 export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
-  if (page === "devices") return { page: "devices" };
+  for (const p of SIMPLE) if (page === p) return { page: p };
+  if (page === "sales") return id === "categories" || id === "payments" || id === "items" ? { page: "sales", tab: id } : { page: "sales" };
   if (page === "receipts" && id) return { page: "receipts", eventId: decodeURIComponent(id) };
   return { page: "receipts" };
 }
 
 export function routeHash(route: Route): string {
-  if (route.page === "devices") return "#/devices";
+  if (route.page === "sales") return route.tab ? `#/sales/${route.tab}` : "#/sales";
+  if (route.page !== "receipts") return `#/${route.page}`;
   return route.eventId ? `#/receipts/${encodeURIComponent(route.eventId)}` : "#/receipts";
 }
 

@@ -96,10 +96,19 @@ export async function upsertCatalogEntry(repo: Repo, storeDocUrl: string, kind: 
     if (missingTax) return { ok: false, code: "UNKNOWN_REFERENCE", message: `no tax ${missingTax}` };
     if (typeof entry.categoryId === "string" && !store.catalog.categories[entry.categoryId]) return { ok: false, code: "UNKNOWN_REFERENCE", message: `no category ${entry.categoryId}` };
   }
+  let value: Record<string, unknown> = entry;
+  if (kind === "items") {
+    // The item form edits name, price, taxes, category…; variants, options and modifiers are kept as they are.
+    const existing = store.catalog.items[entry.id];
+    if (existing) {
+      const kept = Object.fromEntries((["options", "variants", "modifierIds"] as const).filter((k) => existing[k] !== undefined).map((k) => [k, existing[k]]));
+      value = { ...kept, ...entry };
+    }
+  }
   handle.change((d) => {
     const catalog = d.catalog as Record<string, Record<string, unknown> | undefined>;
     if (!catalog[kind]) catalog[kind] = {};
-    catalog[kind]![entry.id] = toStored(entry);
+    catalog[kind]![entry.id] = toStored(value);
   });
   return { ok: true, store: readStore(handle.doc()) };
 }

@@ -172,8 +172,9 @@ export class OnlineService {
     const sum = (sql: string, sign: number) => {
       for (const r of this.#db.prepare(sql).all(storeId) as { itemId: string; qty: number }[]) moved.set(r.itemId, (moved.get(r.itemId) ?? 0) + sign * r.qty);
     };
+    // A cancelled receipt returns its stock (issue 6); refunds put theirs back.
     sum(`SELECT json_extract(l.value, '$.itemId') AS itemId, SUM(json_extract(l.value, '$.quantityMilli')) AS qty
-         FROM receipts r, json_each(r.body, '$.payload.receipt.lines') l WHERE r.store_id = ? GROUP BY 1`, -1);
+         FROM receipts r, json_each(r.body, '$.payload.receipt.lines') l WHERE r.store_id = ? AND r.cancelled_at IS NULL GROUP BY 1`, -1);
     sum(`SELECT json_extract(l.value, '$.itemId') AS itemId, SUM(json_extract(l.value, '$.quantityMilli')) AS qty
          FROM refunds r, json_each(r.body, '$.payload.refund.lines') l WHERE r.store_id = ? GROUP BY 1`, 1);
     return Object.fromEntries(tracked.map((id) => [id, (store.catalog.items[id]?.stock ?? 0) + (moved.get(id) ?? 0)]));

@@ -11,7 +11,7 @@ import type Database from "better-sqlite3";
  * Cancellations are relay-side facts (the back office cancels, no device does): `receipt_cancellations`
  * holds them; `receipts.cancelled_at` mirrors them so report queries stay index-only.
  */
-export const REPORTS_SCHEMA_VERSION = 2;
+export const REPORTS_SCHEMA_VERSION = 3;
 
 /** Rollup granule: every UTC offset in use is a multiple of 15 minutes, so any local hour/day is a union of granules. */
 export const GRANULE_MS = 15 * 60_000;
@@ -24,6 +24,7 @@ export function ensureReportsSchema(db: Database.Database): void {
   db.transaction(() => {
     if (current < 1) migrateTo1(db);
     if (current < 2) migrateTo2(db);
+    if (current < 3) migrateTo3(db);
     db.prepare("INSERT INTO kasa_schema (part, version) VALUES ('reports', ?) ON CONFLICT(part) DO UPDATE SET version = excluded.version").run(REPORTS_SCHEMA_VERSION);
   })();
 }
@@ -156,6 +157,22 @@ function migrateTo2(db: Database.Database): void {
       INSERT INTO sales_rollup (store_id, g, gross, discount, tax, n)
         SELECT NEW.store_id, NEW.device_time / ${GRANULE_MS}, NEW.subtotal, coalesce(json_extract(NEW.body, '$.payload.receipt.discountTotal'), 0), NEW.tax, 1 WHERE true
         ON CONFLICT (store_id, g) DO UPDATE SET gross = gross + excluded.gross, discount = discount + excluded.discount, tax = tax + excluded.tax, n = n + 1;
+    END;
+  `);
+}
+
+/**
+ * v3: a receipt deleted from the read model (an operator's repair, a test simulating a lagging copy)
+ * takes its lines, payments and rollup share with it, so re-projecting it later counts it once.
+ */
+function migrateTo3(db: Database.Database): void {
+  db.exec(`
+    DROP TRIGGER IF EXISTS receipts_report_delete;
+    CREATE TRIGGER receipts_report_delete AFTER DELETE ON receipts BEGIN
+      UPDATE sales_rollup SET gross = gross - OLD.subtotal, discount = discount - OLD.discount, tax = tax - OLD.tax, n = n - 1
+        WHERE OLD.cancelled_at IS NULL AND store_id = OLD.store_id AND g = OLD.device_time / ${GRANULE_MS};
+      DELETE FROM receipt_lines WHERE event_id = OLD.event_id;
+      DELETE FROM receipt_payments WHERE event_id = OLD.event_id;
     END;
   `);
 }

@@ -108,13 +108,25 @@ interface Granule {
   n: number;
 }
 
-/** Sums per 15-minute UTC granule: every IANA offset in use is a multiple of 15 minutes, so buckets are unions of granules. */
-function saleGranules(db: Database.Database, storeId: string, start: number, end: number): Granule[] {
+/**
+ * Sales sums per bucket in one query: the buckets are a VALUES table driving a range scan of the
+ * rollup's primary key (store_id, g) per bucket, so SQLite returns one row per bucket however many
+ * granules the range holds (a year: ~35,000).
+ */
+function saleBuckets(db: Database.Database, storeId: string, bs: readonly Bucket[]): (Omit<Granule, "g"> & { i: number })[] {
+  if (bs.length === 0) return [];
+  const values = bs.map(() => "(?, ?, ?)").join(", ");
+  const args: number[] = [];
+  bs.forEach((b, i) => args.push(i, Math.ceil(b.start / GRANULE_MS), Math.ceil(b.end / GRANULE_MS)));
   return db
     .prepare(
-      `SELECT g, gross, discount, tax, n FROM sales_rollup WHERE store_id = ? AND g >= ? AND g < ? AND n > 0`,
+      `WITH b(i, lo, hi) AS (VALUES ${values})
+       SELECT b.i AS i, sum(r.gross) AS gross, sum(r.discount) AS discount, sum(r.tax) AS tax, sum(r.n) AS n
+       FROM b CROSS JOIN sales_rollup r
+       WHERE r.store_id = ? AND r.g >= b.lo AND r.g < b.hi
+       GROUP BY b.i`,
     )
-    .all(storeId, Math.ceil(start / GRANULE_MS), Math.ceil(end / GRANULE_MS)) as Granule[];
+    .all(...args, storeId) as (Omit<Granule, "g"> & { i: number })[];
 }
 
 function refundGranules(db: Database.Database, storeId: string, start: number, end: number): Granule[] {
@@ -151,8 +163,8 @@ function totalsByBucket(db: Database.Database, storeId: string, r: DayRange, bs:
     }
     return perBucket[lo]!;
   };
-  for (const s of saleGranules(db, storeId, r.start, r.end)) {
-    for (const t of [total, find(s.g * GRANULE_MS)]) {
+  for (const s of saleBuckets(db, storeId, bs)) {
+    for (const t of [total, perBucket[s.i]!]) {
       t.grossSales += s.gross;
       t.discounts += s.discount;
       t.taxes += s.tax;
