@@ -60,6 +60,12 @@ describe("journal documents", () => {
     expect(readJournalEvents(merged)).toHaveLength(2);
   });
 
+  test("DOC2 a journal that lost its events map (a damaged first chunk) takes new events instead of throwing", () => {
+    const damaged = A.from<StoredJournalDoc>({ kind: "journal" } as never);
+    const doc = A.change(damaged, (d) => void appendEvent(d, sale(1)));
+    expect(readJournalEvents(doc)).toHaveLength(1);
+  });
+
   test("DOC3 sequences start at 1001 and are never reused", () => {
     let reg = A.from<StoredRegisterDoc>(initialRegisterDoc(storeId, registerId, 1) as never);
     const got: number[] = [];

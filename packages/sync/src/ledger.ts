@@ -1,6 +1,12 @@
 import type { StorageAdapterInterface } from "@automerge/automerge-repo/slim";
 
 interface LedgerState {
+  /**
+   * Highest receipt sequence handed out, written before the sale's change exists: the change can
+   * reach the relay before the local flush, so a register killed in between must not reuse the
+   * number after its restart (chaos finding F2).
+   */
+  reservedSequence?: number;
   /** Per journal document id: the heads the relay has acknowledged as durable. */
   durable: Record<string, string[]>;
   /** Journals written here that the relay has not yet fully acknowledged: document id → URL. */
@@ -30,13 +36,24 @@ export class SyncLedger {
     if (bytes) {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<LedgerState>;
-        ledger.#state = { durable: parsed.durable ?? {}, pending: parsed.pending ?? {} };
+        ledger.#state = { durable: parsed.durable ?? {}, pending: parsed.pending ?? {}, ...(typeof parsed.reservedSequence === "number" ? { reservedSequence: parsed.reservedSequence } : {}) };
       } catch {
         // A corrupt ledger only costs knowledge of what is synced: everything shows Unsynced until the relay re-acknowledges.
         ledger.#state = { durable: {}, pending: {} };
       }
     }
     return ledger;
+  }
+
+  get reservedSequence(): number {
+    return this.#state.reservedSequence ?? 0;
+  }
+
+  /** Makes `sequence` durably taken before anything carrying it is written (SPEC S7). */
+  reserveSequence(sequence: number): Promise<void> {
+    if (sequence <= this.reservedSequence) return this.#writing;
+    this.#state.reservedSequence = sequence;
+    return this.#save();
   }
 
   durableHeads(docId: string): string[] | undefined {

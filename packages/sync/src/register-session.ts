@@ -130,7 +130,7 @@ export class RegisterSession {
       const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
       if (handle) session.#journals.watch(handle);
     }
-    session.#lastSequence = Math.max(reg.lastSequence, ...session.#journals.events().map(sequenceOf));
+    session.#lastSequence = Math.max(reg.lastSequence, ledger.reservedSequence, ...session.#journals.events().map(sequenceOf));
     const ticketsUrl = session.#store.ticketsDocUrl;
     if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
     await session.#customers.open(session.#store.customersDocUrl);
@@ -416,6 +416,9 @@ export class RegisterSession {
 
   /** The one write path: the event into its day's journal, the register document's indexes, then both to local storage. */
   async #append(event: KasaEvent, indexRegister?: (d: StoredRegisterDoc, day: string) => void): Promise<void> {
+    // The number is durably taken before the change exists: automerge-repo may send the change to
+    // the relay before our own flush lands, and a crash in between must not hand it out again.
+    if (sequenceOf(event) > 0) await this.#ledger.reserveSequence(sequenceOf(event));
     const day = businessDay(event.deviceTime, this.#store.settings.timeZone);
     const journal = this.#journalFor(day);
     journal.change((d) => void appendEvent(d, event));

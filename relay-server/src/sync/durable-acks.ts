@@ -84,18 +84,36 @@ export class DurableAcks {
         if (this.#closed) return;
         const ack: DurableAck = { type: DURABLE_ACK_TYPE, heads };
         handle.broadcast(ack);
+        this.#retries.delete(handle.documentId);
         if (since !== undefined) this.#hooks.onAcked?.(handle.documentId, performance.now() - since);
         await this.#hooks.onDurable?.(handle, heads);
       } while (st.again && !this.#closed);
     } catch (error) {
       this.#log.error({ err: error, documentId: handle.documentId }, "flush failed; heads not acknowledged");
       this.#hooks.onFlushError?.(handle.documentId, error);
+      // A full or read-only disk may recover: try again with backoff instead of waiting for the
+      // next inbound change (chaos finding F4). Nothing is acknowledged until a flush succeeds.
+      this.#retry(handle.documentId);
     } finally {
       st.running = false;
     }
   }
 
+  readonly #retries = new Map<string, { attempt: number; timer: ReturnType<typeof setTimeout> }>();
+
+  #retry(documentId: DocumentId): void {
+    if (this.#closed) return;
+    const prev = this.#retries.get(documentId);
+    const attempt = (prev?.attempt ?? 0) + 1;
+    // 250 ms, 500 ms … capped at 10 s: fast enough that registers turn synced soon after space returns.
+    const delay = Math.min(10_000, 250 * 2 ** (attempt - 1));
+    const timer = setTimeout(() => this.schedule(documentId), delay);
+    timer.unref?.();
+    this.#retries.set(documentId, { attempt, timer });
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    for (const r of this.#retries.values()) clearTimeout(r.timer);
   }
 }
