@@ -24,6 +24,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: "chaos",
+          include: ["test/chaos/**/*.chaos.test.ts"],
+          environment: "node",
+          testTimeout: 15 * 60_000,
+          hookTimeout: 120_000,
+          // Each scenario starts relays and register processes: one file at a time keeps them honest.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",

@@ -131,6 +131,11 @@ export class RegisterProcess {
     return this.request({ op: "shift", action, amount });
   }
 
+  /** Fault injection: every file write in the register process waits `ms` first (a slow disk); 0 turns it off. */
+  setWriteDelay(ms: number): Promise<void> {
+    return this.request({ op: "setWriteDelay", ms });
+  }
+
   status(): Promise<WorkerStatus> {
     return this.request({ op: "status" });
   }

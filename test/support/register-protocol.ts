@@ -12,6 +12,11 @@ export type WorkerRequest =
   | { readonly op: "startSelling"; readonly minPauseMs: number; readonly maxPauseMs: number }
   | { readonly op: "stopSelling" }
   | { readonly op: "shift"; readonly action: "open" | "in" | "out" | "close"; readonly amount: number }
+  /**
+   * Fault injection: every file write of this process (fs.promises.writeFile, what the NodeFS
+   * storage adapter uses) waits this long first — a slow disk. 0 turns it off.
+   */
+  | { readonly op: "setWriteDelay"; readonly ms: number }
   | { readonly op: "status" }
   | { readonly op: "state" }
   | { readonly op: "exit" };

@@ -1,6 +1,7 @@
 // A register in its own process, driven over IPC by a chaos test (see register-process.ts).
 // Run as `node --import tsx test/support/register-worker.ts` with an IPC channel (child_process.fork).
 // It can be SIGKILLed at any moment: every "sold" report is sent only after sell() resolved.
+import fs from "node:fs";
 import type { AutomergeUrl, Repo, StorageAdapterInterface } from "@automerge/automerge-repo/slim";
 import { RegisterSession, type RegisterSnapshot } from "@kasa/sync";
 import { createNodeRegisterRepo } from "@kasa/sync/node";
@@ -9,6 +10,14 @@ import type { ItemId, KasaEvent, SaleInput, TicketLineInput } from "@kasa/domain
 import { mulberry32, type Rng } from "./prng.js";
 import { systemIds } from "./node-register.js";
 import type { WorkerEvent, WorkerMessage, WorkerRequest, WorkerState, WorkerStatus } from "./register-protocol.js";
+
+// Fault injection (setWriteDelay): delay every fs.promises.writeFile, which the NodeFS storage adapter uses.
+let writeDelayMs = 0;
+const writeFile = fs.promises.writeFile;
+fs.promises.writeFile = (async (...args: Parameters<typeof writeFile>) => {
+  if (writeDelayMs > 0) await new Promise((r) => setTimeout(r, writeDelayMs));
+  return writeFile(...args);
+}) as typeof writeFile;
 
 if (!process.send) {
   console.error("register-worker must be started with an IPC channel (child_process.fork)");
@@ -190,6 +199,9 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return stopSelling();
     case "shift":
       return shift(req.action, req.amount);
+    case "setWriteDelay":
+      writeDelayMs = req.ms;
+      return undefined;
     case "status":
       return status();
     case "state":
