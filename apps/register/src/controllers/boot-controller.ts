@@ -159,6 +159,8 @@ export class BootController implements ReactiveController {
         ids: { now: () => Date.now(), randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
         // Online-only commands (refunds, store-wide receipts, customers, stock, the relay's clock).
         api: new RelayApi(location.origin, () => paired.token),
+        // No staff accounts yet: shift events record the register that opened and closed them.
+        cashier: () => `${paired.registerName} (POS ${paired.registerNumber})`,
         wipeLocalData: () => wipeBrowserData(repo),
       });
       // A start that waited on the relay may have left "Trying to reach the relay…" up.
