@@ -4,7 +4,7 @@ import { CHAOS_TIMEOUT_MS, ciSeed, expectClean, expectNoFailuresOfKind, log, qui
 import type { Figures } from "./harness.js";
 
 // Each run empties a chunk of a register's journal whose loss costs at least one event but leaves the
-// journal's event map, so every run tests detection. The first two tests read the same runs.
+// journal's event map, so every run tests detection.
 let runs: Promise<Figures> | undefined;
 const damaged = () => (runs ??= r7CorruptChunk({ count: quickCount("R7"), seed: ciSeed(), log, target: "harmful" }));
 
@@ -16,20 +16,9 @@ test(
   CHAOS_TIMEOUT_MS,
 );
 
-// FINDING F1 (test/chaos/README.md): a damaged chunk is not detected. automerge-repo concatenates the
-// chunk files and Automerge's loadIncremental drops what it can't read without an error;
-// RegisterSession.open() succeeds, the snapshot shows nothing, nothing names the journal: the sales in
-// that chunk vanish and, if unsynced, are gone for good. Missing: a load check (e.g. heads recorded at
-// each local flush compared with the loaded heads, or loading chunk by chunk and counting failures)
-// and a way for the session to surface it (an open() error or a snapshot field naming the journal).
-// When that exists this test passes: make it a plain test.
-test.fails(
-  "R7 a damaged journal chunk on a register is reported naming the document",
-  async () => {
-    expectNoFailuresOfKind(await damaged(), NOT_DETECTED);
-  },
-  CHAOS_TIMEOUT_MS,
-);
+// FINDING F1 (test/chaos/README.md), still open: a damaged chunk is not detected or reported naming
+// the journal. It is not pinned here as an expected failure (that would count as a pass in CI's
+// totals); `pnpm chaos --scenario R7` reports it as failed runs until the load check exists.
 
 // FINDING F1b (test/chaos/README.md), fixed: when the damaged chunk is the one that created the journal
 // (its snapshot), the journal loads with no `events` map; appendEvent used to throw on every sale of the

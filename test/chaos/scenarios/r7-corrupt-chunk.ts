@@ -34,7 +34,9 @@ export interface R7Outcome {
   readonly recoveredFromRelay: number;
   /** The register document's entry for the day now points to a different journal. */
   readonly journalReplaced: boolean;
-  /** What a sale after reopening (online) did: "ok", "refused: …" or "threw: …". */
+  /** What a sale right after reopening, offline, did: "ok", "refused: …" or "threw: …". */
+  readonly sellOffline: string;
+  /** What a sale after reconnecting (and up to 10 s for the relay's copy) did. */
   readonly sellAfter: string;
 }
 
@@ -87,14 +89,15 @@ function judge(outcome: R7Outcome, o: { onOutcome?: (x: R7Outcome) => void }, fi
   bump(figures, "day index re-pointed to a new journal", outcome.journalReplaced ? 1 : 0);
   const harmed = outcome.missingOnDevice > 0 || outcome.journalUnloadable || outcome.openError !== undefined;
   bump(figures, "damage with an effect", harmed ? 1 : 0);
-  bump(figures, "registers that could not sell afterwards", outcome.sellAfter === "ok" ? 0 : 1);
+  bump(figures, "registers that could not sell offline afterwards", outcome.sellOffline === "ok" ? 0 : 1);
+  bump(figures, "registers that could not sell once reconnected", outcome.sellAfter === "ok" ? 0 : 1);
   log(
     `  ${outcome.damage} ${outcome.file}: ${outcome.sold} sold (${outcome.synced} synced) → missing on device ${outcome.missingOnDevice} (${outcome.missingSynced} synced), ` +
       `unloadable ${outcome.journalUnloadable}, open error ${outcome.openError ? "yes" : "no"}, reported ${outcome.reported}, ` +
-      `recovered from relay ${outcome.recoveredFromRelay}, lost for good ${outcome.lostForGood}, journal replaced ${outcome.journalReplaced}, sale afterwards ${outcome.sellAfter}`,
+      `recovered from relay ${outcome.recoveredFromRelay}, lost for good ${outcome.lostForGood}, journal replaced ${outcome.journalReplaced}, sale offline ${outcome.sellOffline}, sale reconnected ${outcome.sellAfter}`,
   );
-  if (outcome.sellAfter !== "ok") {
-    fail(CANNOT_SELL, `after ${outcome.damage} of ${outcome.file} (journal ${outcome.docId}) the register can't sell: ${outcome.sellAfter}`);
+  if (outcome.sellOffline !== "ok" || outcome.sellAfter !== "ok") {
+    fail(CANNOT_SELL, `after ${outcome.damage} of ${outcome.file} (journal ${outcome.docId}) the register can't sell: offline ${outcome.sellOffline}; reconnected ${outcome.sellAfter}`);
   }
   if (harmed && !outcome.reported) {
     fail(
@@ -168,6 +171,14 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
     const journalUnloadable = after ? after.unloadableJournals.some((j) => j.url === journalUrl) : false;
     const reported =
       (openError?.includes(docId) ?? false) || (after?.snapshotRest.includes(docId) ?? false) || second.output.includes(docId);
+    // Can the till still sell, offline, right after the damage?
+    const trySell = (p: RegisterProcess): Promise<string> =>
+      p.sell(1).then(
+        (n) => (n === 1 ? "ok" : `refused: ${p.sellFailures.at(-1) ?? "?"}`),
+        (error: unknown) => `threw: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`,
+      );
+    const sellOffline = after ? await trySell(second) : "not open";
+    const offlineJournals = after ? (await second.state()).journalUrls : [];
 
     // Back online: what comes back from the relay, what is gone for good?
     let journalReplaced = false;
@@ -186,12 +197,9 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
         const back = new Set(sales((await third.state()).events).map((e) => e.id));
         if (missingSynced.every((id) => back.has(id))) break;
       }
-      sellAfter = await third.sell(1).then(
-        (n) => (n === 1 ? "ok" : `refused: ${third.sellFailures.at(-1) ?? "?"}`),
-        (error: unknown) => `threw: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`,
-      );
+      sellAfter = await trySell(third);
       const online = await third.state();
-      journalReplaced = !online.journalUrls.includes(journalUrl);
+      journalReplaced = !online.journalUrls.includes(journalUrl) || !offlineJournals.includes(journalUrl);
       const nowOnDevice = new Set(sales(online.events).map((e) => e.id));
       recovered = missing.filter((id) => nowOnDevice.has(id)).length;
       await third.exit();
@@ -222,6 +230,7 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
       lostForGood,
       recoveredFromRelay: recovered,
       journalReplaced,
+      sellOffline,
       sellAfter,
     });
   });
