@@ -202,7 +202,7 @@ describe("register: the full sale, every payment type, and shifts", () => {
     expect(await page.getByTestId("item-search").inputValue()).toBe("");
     await page.locator('[data-testid="ticket-line"][data-item-id="croissant"] [data-testid="line-remove"]').click();
 
-    // A scanner types fast and ends with Enter; an unknown code says so (the demo has no barcodes).
+    // A scanner types fast and ends with Enter; an unknown code says so.
     await page.locator("body").click({ position: { x: 5, y: 740 } });
     await page.keyboard.type("5901234123457\n");
     await expect.poll(() => page.getByTestId("toast").textContent()).toContain("No item has this barcode or SKU");

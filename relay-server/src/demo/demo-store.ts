@@ -49,7 +49,7 @@ const catalog: Catalog = {
       item("croissant", "Croissant", 850, vat5, "bakery", "#d49a3a"),
       item("cinnamon-roll", "Cinnamon roll", 1100, vat5, "bakery", "#c7862a"),
       // Baked in the morning and counted: stock is tracked, so the till warns before selling the last loaf twice (O11).
-      { ...item("sourdough", "Sourdough loaf", 1800, vat5, "bakery", "#b7792c"), trackStock: true, stock: 3_000, sku: "BRD-SOUR", barcode: "5901234123457" },
+      { ...item("sourdough", "Sourdough loaf", 1800, vat5, "bakery", "#b7792c"), trackStock: true, stock: 3_000, sku: "BRD-SOUR", barcode: "5900000000017" },
       item("orange-juice", "Orange juice", 1200, vat8, "drinks", "#e39b2d"),
       item("sparkling-water", "Sparkling water", 700, vat23, "drinks", "#3a87b5"),
       item("lemonade", "Lemonade", 1000, vat23, "drinks", "#5fa8d3"),
