@@ -42,6 +42,8 @@ export const SETTINGS = {
   unloadIdleDocumentsAfterMs: { env: "KASA_UNLOAD_IDLE_DOCUMENTS_AFTER_MS", schema: int(0) },
   revocationPollMs: { env: "KASA_REVOCATION_POLL_MS", schema: int(100) },
   keepAliveMs: { env: "KASA_KEEPALIVE_MS", schema: int(1000) },
+  refundApprovalTtlMs: { env: "KASA_REFUND_APPROVAL_TTL_MS", schema: int(0) },
+  pointsRedemptionTtlMs: { env: "KASA_POINTS_REDEMPTION_TTL_MS", schema: int(0) },
 } as const satisfies { [K in keyof RelayConfig]: { env: string; schema: z.ZodType } };
 
 type Key = keyof typeof SETTINGS;

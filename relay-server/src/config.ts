@@ -35,6 +35,10 @@ export interface RelayConfig {
   readonly revocationPollMs: number;
   /** WebSocket ping interval; a socket that missed one pong is dropped. Proxies must allow idle time above it. */
   readonly keepAliveMs: number;
+  /** A refund approval no refund receipt used is released after this long, so the quantity can be refunded again (RL51); 0: never. */
+  readonly refundApprovalTtlMs: number;
+  /** Redeemed loyalty points no sale used are given back after this long (RL52); 0: never. */
+  readonly pointsRedemptionTtlMs: number;
 }
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -68,4 +72,10 @@ export const DEFAULT_CONFIG: RelayConfig = {
   revocationPollMs: 2_000,
   // automerge-repo's default; research/reliability.md §2.5.
   keepAliveMs: 5_000,
+  // Fifteen minutes: a register writes its refund receipt a moment after the approval, so an approval
+  // still unused by then was abandoned; a cashier can try the refund again soon after (RL51).
+  refundApprovalTtlMs: 15 * 60 * 1000,
+  // A day: points redeemed on a ticket that is saved and charged later (an open tab) stay spent until
+  // closing time; a redemption no sale carried to the relay by the next day was abandoned (RL52).
+  pointsRedemptionTtlMs: 24 * 60 * 60 * 1000,
 };

@@ -24,6 +24,7 @@ import { ReadModel } from "./read-model/read-model.js";
 import { Projector } from "./read-model/projector.js";
 import { createApi } from "./http/api.js";
 import { createDeviceApi } from "./http/device-api.js";
+import { createDeviceStatusRoutes } from "./http/device-status.js";
 import { createOpsRoutes } from "./http/ops-routes.js";
 import { LiveFeed } from "./http/live-feed.js";
 import { mountApp } from "./http/static-apps.js";
@@ -84,8 +85,13 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   const ids: IdSource = { now, randomBytes: (n) => new Uint8Array(randomBytes(n)) };
 
   const directory = new Directory(openRelayDb(dataFilePath(config.dataDir, "relay")));
-  const storage = new SqliteStorageAdapter({ file: dataFilePath(config.dataDir, "documents") });
-  const readModel = new ReadModel(dataFilePath(config.dataDir, "read_model"));
+  // A damaged chunk is set aside and named (SPEC-storage ST26); the document loads without it and a
+  // device that still has those changes puts them back when it syncs.
+  const storage = new SqliteStorageAdapter({ file: dataFilePath(config.dataDir, "documents") }, {
+    onDamagedChunk: (c) =>
+      log.error({ documentId: c.documentId, key: c.key.join("/"), reason: c.reason, bytes: c.bytes }, "STORAGE_CHUNK_DAMAGED: a stored chunk of a document is damaged; quarantined, the document loads without it"),
+  });
+  const readModel = new ReadModel(dataFilePath(config.dataDir, "read_model"), dataFilePath(config.dataDir, "online"));
   const live = new LiveFeed();
   const connections = new Connections({ perDevice: config.maxConnectionsPerDevice, perIp: config.maxConnectionsPerIp });
   const access = new DocumentAccess(directory, config.maxDocumentsPerStore, now);
@@ -112,6 +118,7 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
       onReadRefused: () => metrics.refusedDocumentAccess.inc(),
       onFrame: (direction) => (direction === "in" ? metrics.framesIn : metrics.framesOut).inc(),
     },
+    beforeDeliver: (documentId) => storedDocumentReady(documentId),
   });
 
   const repo = new Repo({
@@ -133,6 +140,17 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     storageBytes: () => dataFileBytes(config.dataDir),
     quarantinedEvents: () => readModel.counts().quarantined,
   });
+
+  /**
+   * A document the relay has stored (its owner is recorded) but not loaded is read from storage
+   * before a device's message about it reaches the Repo (SPEC RL60); undefined when nothing to wait for.
+   */
+  function storedDocumentReady(documentId: string): Promise<unknown> | undefined {
+    const handle = repo.handles[documentId as DocumentId];
+    if (handle?.isReady()) return undefined;
+    if (!directory.documentOwner(documentId)) return undefined;
+    return repo.find(documentId as DocumentId, { allowableStates: ["ready", "unavailable"] }).catch(() => undefined);
+  }
 
   function mayRead(device: DeviceRow | undefined, documentId: DocumentId | undefined): boolean {
     return device !== undefined && documentId !== undefined && access.level(device, documentId) !== "none";
@@ -213,10 +231,12 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
         directory.probeWritable(t);
         storage.probeWritable(t);
         probeWritable(readModel.db, t);
+        probeWritable(readModel.db, t, "online"); // online.sqlite (RL55), attached to the read model's connection
       },
     }),
   );
-  app.route("/api/device", createDeviceApi({ directory, readModel, repo, live, now, log: log.child({ part: "device-api" }) }));
+  app.route("/api/device", createDeviceStatusRoutes({ directory, live, now }));
+  app.route("/api/device", createDeviceApi({ directory, readModel, repo, live, now, log: log.child({ part: "device-api" }), refundApprovalTtlMs: config.refundApprovalTtlMs, pointsRedemptionTtlMs: config.pointsRedemptionTtlMs }));
   app.route("/api", createApi({ directory, readModel, live, deviceStatus: connections, now, demo: config.demo ? { owner: DEMO_OWNER } : undefined, storeDoc, revokeDevice, repo }));
   mountApp(app, "/register", config.registerAppDir);
   mountApp(app, "/back-office", config.backOfficeAppDir);
@@ -282,13 +302,20 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
         unloader.stop();
         // Every socket, including refused ones still closing: server.close() waits for all of them.
         for (const client of wss.clients) client.close(CLOSE_CODES.SHUTTING_DOWN, "SHUTTING_DOWN");
-        await new Promise<void>((r) => server.close(() => r()));
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        // Requests in flight get a moment; long-lived responses (the back office's live stream) never
+        // end on their own and would hold the shutdown for minutes: close what is left after that.
+        const grace = setTimeout(() => server.closeAllConnections(), 2_000);
+        await closed;
+        clearTimeout(grace);
         server.closeAllConnections();
         // The message in flight is sent and recorded before the read model closes: none lost, none sent twice.
         await emailSender.close();
         await acks.close();
-        await repo.flush();
-        await repo.shutdown();
+        // Only ready documents: flush() with no ids throws at the first one still loading or that
+        // nobody had, and then saves nothing.
+        await repo.flush(Object.values(repo.handles).filter((h) => h.isReady()).map((h) => h.documentId));
+        await repo.shutdown().catch((error: unknown) => log.warn({ err: error }, "repo shutdown reported an error after the flush"));
         // A throttled save scheduled before shutdown may still fire (research/tooling.md §2.3); let it land.
         await new Promise((r) => setTimeout(r, 150));
         storage.close();

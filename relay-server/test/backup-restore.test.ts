@@ -69,7 +69,7 @@ describe("backup and restore", () => {
     const started = performance.now();
     const manifest = backupDataDir(dataDir, out); // while the relay runs and the device is connected
     const backupMs = Math.round(performance.now() - started);
-    expect(manifest.files.map((f) => f.name)).toEqual(["read-model.sqlite", "documents.sqlite", "relay.sqlite"]);
+    expect(manifest.files.map((f) => f.name)).toEqual(["read-model.sqlite", "documents.sqlite", "online.sqlite", "relay.sqlite"]);
     expect(() => backupDataDir(dataDir, out)).toThrowError(expect.objectContaining({ code: "BACKUP_EXISTS" }));
     const before = await storedChunks(dataDir);
     await repo.shutdown();

@@ -1,9 +1,17 @@
 // Benchmarks (issue 7): figures with min / median / p95 / p99 and ratios against baselines measured
 // in the same run — these machines are shared and noisy, an absolute time alone proves little. Not
 // tests: nothing here fails on a time. Results go to test-results/bench.json.
-//   pnpm bench                      full run (a few minutes)
+//   pnpm bench                      full run (under 10 minutes on a 2-core machine)
 //   KASA_BENCH_QUICK=1 pnpm bench   small counts, to check the harness
-//   KASA_BENCH_SALES / _HISTORY / _CATCHUP override single counts
+//   KASA_BENCH_ONLY=core,p3,p4stock,p6   some sections only (core = P1 P2 P4 P5 P8; p4stock needs core)
+//   KASA_BENCH_SALES / _HISTORY / _CATCHUP override single counts of the core section
+//   KASA_BENCH_P3_ITEMS / _P3_RECEIPTS / _P3_RUNS        register cold start in Chromium
+//   KASA_BENCH_P1_BROWSER_SALES     P1 in Chromium (IndexedDB), in the p3 section; 0 skips it
+//   KASA_BENCH_P6_REGISTERS / _P6_SECONDS / _P6_RATE / _P6_WORKERS   many registers on one relay
+//     (issue 7's full P6: KASA_BENCH_P6_REGISTERS=1000 KASA_BENCH_P6_SECONDS=300)
+//   KASA_BENCH_PROFILE=<dir>        CPU profiles of the P4/P5 relay, the stock relay, the P6 relay and
+//     the last measured P3 cold starts (profiling slows what it profiles: not for figures)
+//     (summed up by test/bench/profile-summary.ts)
 import { mkdtemp, rm, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +25,11 @@ import { catchUp } from "./catch-up.js";
 import { liveLatency } from "./live-latency.js";
 import { appTransferBytes, folderBytes } from "./sizes.js";
 import { fmt, type Summary } from "./stats.js";
+import { stockCatchUp } from "./stock-catch-up.js";
+import { registerColdStart } from "./cold-start.js";
+import { scaleLoad } from "./scale-load.js";
+import { cp } from "node:fs/promises";
+import { profileEnv } from "./profile-env.js";
 
 const quick = process.env.KASA_BENCH_QUICK === "1";
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -26,19 +39,30 @@ const N = {
   perDay: quick ? 100 : 500,
   catchUpPerRegister: env("KASA_BENCH_CATCHUP", quick ? 200 : 2000),
   live: quick ? 10 : 50,
+  p3Items: env("KASA_BENCH_P3_ITEMS", quick ? 500 : 5000),
+  p3Receipts: env("KASA_BENCH_P3_RECEIPTS", quick ? 50 : 1000),
+  p3Runs: env("KASA_BENCH_P3_RUNS", quick ? 3 : 7),
+  p1BrowserSales: env("KASA_BENCH_P1_BROWSER_SALES", quick ? 50 : 500),
+  p6Registers: env("KASA_BENCH_P6_REGISTERS", quick ? 20 : 200),
+  p6Seconds: env("KASA_BENCH_P6_SECONDS", quick ? 15 : 60),
+  p6Rate: env("KASA_BENCH_P6_RATE", quick ? 10 : 50),
+  p6Workers: env("KASA_BENCH_P6_WORKERS", quick ? 2 : 4),
 };
+const only = new Set((process.env.KASA_BENCH_ONLY ?? "core,p4stock,p3,p6").split(",").map((x) => x.trim().toLowerCase()));
 
 const rows: string[] = [];
 const row = (name: string, s: Summary, unit = "ms") =>
-  rows.push(`${name.padEnd(52)} ${String(s.n).padStart(6)} ${fmt(s.min).padStart(8)} ${fmt(s.median).padStart(8)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)}  ${unit}`);
+  rows.push(`${name.padEnd(66)} ${String(s.n).padStart(6)} ${fmt(s.min).padStart(8)} ${fmt(s.median).padStart(8)} ${fmt(s.p95).padStart(8)} ${fmt(s.p99).padStart(8)}  ${unit}`);
 const line = (text: string) => rows.push(text);
 
-async function main() {
-  const root = await mkdtemp(join(tmpdir(), "kasa-bench-"));
+type Results = Record<string, unknown>;
+
+/** P1 P2 P4 P5 P8 on one relay (the demo store), and P4's stock setup on copies of P4's registers. */
+async function core(root: string, results: Results) {
   const dataDir = join(root, "relay");
   const port = await freePort();
   let relay: RelayProcess = await startRelayProcess({ dataDir, port });
-  const results: Record<string, unknown> = { machine: `${process.platform} ${process.arch}, node ${process.version}, 2 cores`, date: new Date().toISOString(), counts: N };
+  let stockInputs: { dir: string; journalUrls: string[] }[] = [];
   try {
     // Pair every device while the relay is up, and let each fetch the store's documents once.
     const codes = await Promise.all([1, 2, 1, 2].map((n) => demoPairingCode(relay.url, n)));
@@ -69,7 +93,19 @@ async function main() {
     const registers: NodeRegister[] = [];
     for (const i of [2, 3]) registers.push(await openNodeRegister(dirs[i]!, paired[i]!, relay.url));
     await Promise.all(registers.map((r) => r.sellMany(N.catchUpPerRegister)));
-    const cu = await catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port })));
+    if (only.has("p4stock")) {
+      // The same offline journals for the stock setup: copies of the registers' folders, taken once
+      // the repo's throttled saves (100 ms) have landed.
+      await new Promise((r) => setTimeout(r, 500));
+      stockInputs = await Promise.all(
+        registers.map(async (r, i) => {
+          const dir = join(root, `stock-c${i + 1}`);
+          await cp(dirs[i + 2]!, dir, { recursive: true });
+          return { dir, journalUrls: r.session.journalUrls };
+        }),
+      );
+    }
+    const cu = await catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port, env: profileEnv("kasa-p4-p5") })));
     line(`P4 catch-up: 2 × ${N.catchUpPerRegister} offline receipts durable on the relay ${fmt(cu.durableMs)} ms after start (relay boot ${fmt(cu.relayStartMs)} ms)`);
     results.P4 = cu;
 
@@ -87,13 +123,76 @@ async function main() {
     line(`P8 register app transfer: ${app.files} files, ${(app.raw / 1024).toFixed(0)} KiB raw, ${(app.gzip / 1024).toFixed(0)} KiB gzip`);
     results.P8 = { relayBytesPerReceipt: relayBytes / receiptsOnRelay, deviceBytesPerReceipt: deviceBytes / (N.catchUpPerRegister + N.live), app };
 
-    console.log(`\n${"figure".padEnd(52)} ${"n".padStart(6)} ${"min".padStart(8)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}`);
-    console.log(rows.join("\n"));
-    await mkdir("test-results", { recursive: true });
-    await writeFile("test-results/bench.json", JSON.stringify(results, null, 2));
-    console.log("\nwritten test-results/bench.json");
+    if (only.has("p4stock")) {
+      const stock = await stockCatchUp(root, stockInputs);
+      line(
+        `P4 stock automerge-repo (ws server adapter + nodefs, no auth), same ${stock.documents} journals: durable ${fmt(stock.durableMs)} ms after start (boot ${fmt(stock.bootMs)} ms)`,
+      );
+      line(
+        `   P4 stock ÷ Kasa, time to durable: ${(stock.durableMs / cu.durableMs).toFixed(2)} (target ≥ 2); after boot: ${((stock.durableMs - stock.bootMs) / (cu.durableMs - cu.relayStartMs)).toFixed(2)}`,
+      );
+      results.P4stock = { ...stock, speedup: stock.durableMs / cu.durableMs, speedupAfterBoot: (stock.durableMs - stock.bootMs) / (cu.durableMs - cu.relayStartMs) };
+    }
   } finally {
     await relay.stop().catch(() => undefined);
+  }
+}
+
+async function coldStart(root: string, results: Results) {
+  const p3 = await registerColdStart(root, { extraItems: N.p3Items, receipts: N.p3Receipts, runs: N.p3Runs, browserSales: N.p1BrowserSales });
+  const label = `${N.p3Items} items + ${p3.big.receiptsLoaded} receipts`;
+  row(`P3 cold start → item grid, ${label}`, p3.big.grid);
+  row(`P3 cold start → first ticket line, ${label}`, p3.big.firstLine);
+  row("   baseline: → item grid, demo store (12 items), none", p3.base.grid);
+  row("   baseline: → first ticket line, demo store, none", p3.base.firstLine);
+  line(`   P3 ratio to baseline (median): grid ${(p3.big.grid.median / p3.base.grid.median).toFixed(2)}×, first line ${(p3.big.firstLine.median / p3.base.firstLine.median).toFixed(2)}×`);
+  results.P3 = { big: p3.big, base: p3.base };
+  if (p3.p1Browser) {
+    const b = p3.p1Browser;
+    row("P1 sale commit, Chromium IndexedDB, empty day", b.sale);
+    row("   baseline: IndexedDB put of the receipt JSON (default durability)", b.idbPut);
+    row("   IndexedDB put, durability strict", b.idbPutStrict);
+    line(`   P1 Chromium ratio to the IndexedDB put (median): ${(b.sale.median / b.idbPut.median).toFixed(1)}× (to strict: ${(b.sale.median / b.idbPutStrict.median).toFixed(1)}×)`);
+    results.P1browser = b;
+  }
+}
+
+async function scale(root: string, results: Results) {
+  const p6 = await scaleLoad(root, { registers: N.p6Registers, workers: N.p6Workers, ratePerSecond: N.p6Rate, durationMs: N.p6Seconds * 1000 });
+  row(`P6 durable ack, ${p6.registers} registers, ${p6.ratePerSecond}/s for ${N.p6Seconds} s`, p6.ack);
+  line(`   sold ${p6.sold}, unacked after 30 s drain ${p6.unacked}, sale failures ${p6.sellFailures}, worst simulator lag ${fmt(p6.behindMs)} ms; ${p6.registers} registers opened in ${fmt(p6.openMs)} ms (${p6.openRetries} opens retried)`);
+  for (const problem of p6.openProblems) line(`   open retried because: ${problem}`);
+  const m = p6.rssMb;
+  line(`   relay RSS MB: idle ${m.idle.toFixed(0)}, all connected ${m.connected.toFixed(0)} (${p6.kbPerRegister.toFixed(0)} KiB/register), at ${m.earlyAtS.toFixed(0)} s ${m.early.toFixed(0)}, end ${m.end.toFixed(0)} (end ÷ early ${(m.end / m.early).toFixed(2)}), peak ${m.peak.toFixed(0)}`);
+  line(`   CPU during the load, in cores: relay ${p6.cpuCores.relay.toFixed(2)}, simulators ${p6.cpuCores.simulators.toFixed(2)} (the machine has 2)`);
+  for (const e of p6.errors.slice(0, 5)) line(`   worker error: ${e.split("\n")[0]}`);
+  results.P6 = p6;
+}
+
+async function main() {
+  const root = await mkdtemp(join(tmpdir(), "kasa-bench-"));
+  const results: Results = { machine: `${process.platform} ${process.arch}, node ${process.version}, 2 cores`, date: new Date().toISOString(), counts: N, sections: [...only] };
+  const sections: [string, (root: string, results: Results) => Promise<void>][] = [
+    ["core", core],
+    ["p3", coldStart],
+    ["p6", scale],
+  ];
+  try {
+    await mkdir("test-results", { recursive: true });
+    const header = `${"figure".padEnd(66)} ${"n".padStart(6)} ${"min".padStart(8)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}`;
+    for (const [name, run] of sections) {
+      if (!only.has(name)) continue;
+      const t0 = Date.now();
+      const first = rows.length;
+      await run(root, results);
+      line(`   (${name} section: ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      // Each section's figures as soon as it ends (and in the JSON), so a later failure loses nothing.
+      console.log(`\n${header}\n${rows.slice(first).join("\n")}`);
+      await writeFile("test-results/bench.json", JSON.stringify(results, null, 2));
+    }
+    console.log(`\nall figures\n${header}\n${rows.join("\n")}`);
+    console.log("\nwritten test-results/bench.json");
+  } finally {
     await rm(root, { recursive: true, force: true });
   }
 }

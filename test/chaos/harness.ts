@@ -193,6 +193,11 @@ export async function withEnv<T>(o: Parameters<typeof ChaosEnv.create>[0], fn: (
     const result = await fn(env);
     ok = true;
     return result;
+  } catch (error) {
+    // A run that broke off because a process died: say which, with its last output.
+    const crashes = env.crashes();
+    if (crashes.length === 0 || error instanceof Violation) throw error;
+    throw new Error(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\ncrashes:\n${crashes.join("\n")}`);
   } finally {
     await env.dispose(!ok);
   }

@@ -194,6 +194,17 @@ describe("back office in Chromium", () => {
     expect(await pl.getByTestId("dashboard-kpis").textContent()).toContain("Sprzedaż netto");
     await pl.waitForTimeout(300);
     await pl.screenshot({ path: screenshotPath("back-office-dashboard-pl"), fullPage: true });
+    // The live receipts page and its receipt panel too.
+    await pl.getByTestId("nav-receipts").click();
+    await pl.getByTestId("receipt-row").first().waitFor({ timeout: 15_000 });
+    expect(await pl.getByTestId("receipts-table").textContent()).toContain("Nr paragonu");
+    expect(await pl.getByTestId("today-summary").textContent()).toContain("Średni paragon");
+    await pl.screenshot({ path: screenshotPath("back-office-live-receipts-pl"), fullPage: true });
+    await pl.getByTestId("receipt-row").first().click();
+    await pl.getByTestId("receipt-detail-total").waitFor({ timeout: 15_000 });
+    expect(await pl.getByTestId("receipt-detail").textContent()).toContain("Przebieg");
+    await pl.waitForTimeout(300);
+    await pl.screenshot({ path: screenshotPath("back-office-receipt-detail-pl"), fullPage: true });
     await plContext.close();
   });
 });

@@ -327,3 +327,34 @@ describe("register: every documented offline rule", () => {
     await shot(a, "register-signed-out");
   });
 });
+
+describe("register: receipts search offline (O13)", () => {
+  test("O13 offline, the Receipts list searches this register's own receipts by number and item name; the store-wide scope needs the relay", async () => {
+    // Register A signed out above; register B carries on.
+    const lemonade = await sellOne(b, "lemonade");
+    await relay?.stop();
+    relay = undefined;
+    await expect.poll(() => syncState(b).getAttribute("data-state"), { timeout: 30_000 }).not.toBe("connected");
+    const croissant = await sellOne(b, "croissant");
+    await b.getByTestId("tab-receipts").click();
+    await b.getByTestId("scope-register").click();
+    expect(await b.getByTestId("scope-store").isDisabled()).toBe(true);
+    const rows = b.locator('[data-testid="receipt-row"][data-kind="sale"]');
+    const shown = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-number")));
+
+    await b.getByTestId("receipt-search").fill(croissant);
+    await expect.poll(shown).toEqual([croissant]);
+    expect(await b.locator(`[data-testid="receipt-row"][data-number="${croissant}"]`).getAttribute("data-synced")).toBe("false");
+    // By item name, case-insensitively: only the sales with a lemonade on them.
+    await b.getByTestId("receipt-search").fill("LEMONADE");
+    await expect.poll(async () => (await shown()).includes(lemonade)).toBe(true);
+    expect(await shown()).not.toContain(croissant);
+    await shot(b, "register-receipts-search-offline");
+    await b.getByTestId("receipt-search").fill("no such thing");
+    await expect.poll(() => rows.count()).toBe(0);
+
+    relay = await startRelayProcess({ dataDir, port });
+    await expect.poll(() => syncState(b).getAttribute("data-state"), { timeout: 30_000 }).toBe("connected");
+    await expect.poll(() => b.getByTestId("scope-store").isDisabled()).toBe(false);
+  });
+});

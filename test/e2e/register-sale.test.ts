@@ -1,46 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
-import { launchChromium, SCREENSHOT_DIR, screenshotPath } from "../support/browser.js";
+import type { Locator, Page } from "playwright-core";
+import { SCREENSHOT_DIR, screenshotPath } from "../support/browser.js";
 import { demoPairingCode } from "../support/demo-pairing.js";
+import { openRegisterPage, type RegisterPageEnv } from "../support/register-page.js";
 
 // The register's full sale in a real browser against the demo store (relay-server/src/demo):
 // variants, modifiers, discounts, split and custom payments, a weighed item, the integrated
 // terminal, shifts, the one-tab guard and Polish. Rule ids are from packages/domain/SPEC.md and
 // DESIGN.md §1. Screenshots of every screen go to test-results/screenshots/register-*.png.
 
-let root: string;
-let dataDir: string;
-let port: number;
-let relay: RelayProcess | undefined;
-let browser: Browser;
-let context: BrowserContext;
+let env: RegisterPageEnv;
+/** The register's tab; a test below moves it to a second tab of the same context. */
 let page: Page;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "kasa-e2e-sale-"));
-  dataDir = join(root, "relay");
-  port = await freePort();
-  relay = await startRelayProcess({ dataDir, port });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "en-US" });
-  page = await context.newPage();
-  const code = await demoPairingCode(relay.url, 1);
-  await page.goto(url(`/register/#pair=${code}`));
-  await page.getByTestId("till").waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid="sync-state"][data-state="connected"]').waitFor({ timeout: 30_000 });
+  env = await openRegisterPage({ name: "sale", locale: "en-US" });
+  page = env.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  await rm(root, { recursive: true, force: true });
-});
-
-const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+afterAll(() => env?.close());
 const tile = (p: Page, itemId: string) => p.locator(`[data-testid="item-tile"][data-item-id="${itemId}"]`);
 const shot = (p: Page, name: string) => p.screenshot({ path: screenshotPath(name) });
 /** Text with every kind of space (pl-PL money uses no-break spaces) as a plain space. */
@@ -227,14 +207,13 @@ describe("register: the full sale, every payment type, and shifts", () => {
     const before = await terminal.boundingBox();
 
     // The relay goes away: the terminal is disabled, "Needs a connection", and nothing moves.
-    await relay!.stop();
-    relay = undefined;
+    await env.stopRelay();
     await expect.poll(() => page.getByTestId("sync-state").getAttribute("data-state"), { timeout: 30_000 }).not.toBe("connected");
     expect(await terminal.isDisabled()).toBe(true);
     expect(await text(terminal)).toContain("Needs a connection");
     expect(await terminal.boundingBox()).toEqual(before);
     await shot(page, "register-terminal-offline");
-    relay = await startRelayProcess({ dataDir, port });
+    await env.startRelay();
     await expect.poll(() => page.getByTestId("sync-state").getAttribute("data-state"), { timeout: 30_000 }).toBe("connected");
 
     await page.evaluate(() => localStorage.setItem("kasa.terminal.script", JSON.stringify(["decline", "approve"])));
@@ -335,8 +314,8 @@ describe("register: the full sale, every payment type, and shifts", () => {
   });
 
   test("one register per browser profile: a second tab sells nothing until the first one is closed", async () => {
-    const second = await context.newPage();
-    await second.goto(url("/register/"));
+    const second = await env.context.newPage();
+    await second.goto(env.url("/register/"));
     await second.getByTestId("lock-blocked").waitFor({ timeout: 30_000 });
     expect(await second.getByTestId("till").count()).toBe(0);
     await shot(second, "register-two-tabs-blocked");
@@ -390,9 +369,9 @@ describe("register: the full sale, every payment type, and shifts", () => {
   });
 
   test("layouts: 1280×800 and a phone show the till and the charge screen whole", async () => {
-    const wide = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
+    const wide = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
     const p = await wide.newPage();
-    await p.goto(url(`/register/#pair=${await demoPairingCode(relay!.url, 2)}`));
+    await p.goto(env.url(`/register/#pair=${await demoPairingCode(env.relay.url, 2)}`));
     await p.getByTestId("till").waitFor({ timeout: 30_000 });
     await tile(p, "flat-white").click();
     await p.locator('[data-testid="modifier-option"][data-option="extras:syrup"]').click();

@@ -1,40 +1,27 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
-import { launchChromium, screenshotPath } from "../support/browser.js";
+import type { Page } from "playwright-core";
+import { screenshotPath } from "../support/browser.js";
 import { demoPairingCode } from "../support/demo-pairing.js";
+import { openRegisterPage, type RegisterPageEnv } from "../support/register-page.js";
 
 // O11: stock comes live from the relay. Online, a tracked item shows its stock and selling above
 // it warns (the cashier may continue); offline neither is shown. The demo store tracks 3 sourdough loaves.
 
-let root: string;
-let relay: RelayProcess | undefined;
-let browser: Browser;
+let env: RegisterPageEnv;
 let page: Page;
-let port: number;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "kasa-e2e-stock-"));
-  port = await freePort();
-  relay = await startRelayProcess({ dataDir: join(root, "relay"), port });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+  env = await openRegisterPage({ name: "stock", pair: false });
+  page = env.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 const tile = () => page.locator('[data-testid="item-tile"][data-item-id="sourdough"]');
 
 test("O11 online: stock on the tile and a warning above stock that lets the cashier continue; offline: neither", async () => {
-  const code = await demoPairingCode(relay!.url, 1);
-  await page.goto(`http://127.0.0.1:${port}/register/#pair=${code}`);
+  const code = await demoPairingCode(env.relay.url, 1);
+  await page.goto(env.url(`/register/#pair=${code}`));
   await page.getByTestId("till").waitFor({ timeout: 30_000 });
   await expect.poll(() => page.getByTestId("sync-state").getAttribute("data-state"), { timeout: 30_000 }).toBe("connected");
 
@@ -47,8 +34,7 @@ test("O11 online: stock on the tile and a warning above stock that lets the cash
   expect(await page.getByTestId("charge").isEnabled()).toBe(true);
   await page.screenshot({ path: screenshotPath("register-stock-warning") });
 
-  await relay!.stop();
-  relay = undefined;
+  await env.stopRelay();
   await expect.poll(() => page.getByTestId("sync-state").getAttribute("data-state"), { timeout: 30_000 }).not.toBe("connected");
   await expect.poll(() => stock.count(), { timeout: 10_000 }).toBe(0);
   expect(await warning.count()).toBe(0);

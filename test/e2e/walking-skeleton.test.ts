@@ -1,41 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freePort, startRelayProcess, type RelayProcess } from "../support/relay-process.js";
-import { launchChromium, screenshotPath } from "../support/browser.js";
+import type { Page } from "playwright-core";
+import { screenshotPath } from "../support/browser.js";
 import { demoPairingCode } from "../support/demo-pairing.js";
+import { openRegisterPage, type RegisterPageEnv } from "../support/register-page.js";
 
 // The whole path in a real browser: a register in Chromium (IndexedDB, service worker) sells while
 // the relay process is stopped, reloads offline, and syncs when the relay is back; the back office
 // shows the receipt. Screenshots go to test-results/screenshots/ for people to look at.
 
-let root: string;
-let dataDir: string;
-let port: number;
-let relay: RelayProcess | undefined;
-let browser: Browser;
-let context: BrowserContext;
+let env: RegisterPageEnv;
 let register: Page;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "kasa-e2e-"));
-  dataDir = join(root, "relay");
-  port = await freePort();
-  relay = await startRelayProcess({ dataDir, port });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  register = await context.newPage();
+  env = await openRegisterPage({ pair: false });
+  register = env.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
-const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 const syncState = (page: Page) => page.getByTestId("sync-state");
 
 /** Sells one plain item (no variants or modifiers in the demo catalog) for the exact amount in cash. */
@@ -55,8 +37,8 @@ describe("walking skeleton in Chromium", () => {
   let offlineNumber = "";
 
   test("a register pairs and shows the till, online", async () => {
-    const code = await demoPairingCode(relay!.url, 1);
-    await register.goto(url(`/register/#pair=${code}`));
+    const code = await demoPairingCode(env.relay.url, 1);
+    await register.goto(env.url(`/register/#pair=${code}`));
     await register.getByTestId("till").waitFor({ timeout: 30_000 });
     await expect.poll(() => syncState(register).getAttribute("data-state"), { timeout: 30_000 }).toBe("connected");
     // Let the service worker take control so that the app reloads without the relay later.
@@ -67,8 +49,7 @@ describe("walking skeleton in Chromium", () => {
   });
 
   test("O1 O2 with the relay stopped, a sale completes and is marked Unsynced", async () => {
-    await relay!.stop();
-    relay = undefined;
+    await env.stopRelay();
     await expect.poll(() => syncState(register).getAttribute("data-state"), { timeout: 30_000 }).not.toBe("connected");
     offlineNumber = await sellOne(register);
     await expect.poll(() => syncState(register).getAttribute("data-unsynced")).toBe("1");
@@ -90,16 +71,16 @@ describe("walking skeleton in Chromium", () => {
   });
 
   test("O4 when the relay starts, the receipt turns Synced and the back office shows it", async () => {
-    relay = await startRelayProcess({ dataDir, port });
+    await env.startRelay();
     await register.getByTestId("tab-receipts").click();
     const row = register.locator(`[data-testid="receipt-row"][data-number="${offlineNumber}"]`);
     await expect.poll(() => row.getAttribute("data-synced"), { timeout: 30_000 }).toBe("true");
     await expect.poll(() => syncState(register).getAttribute("data-unsynced")).toBe("0");
     await register.screenshot({ path: screenshotPath("register-receipts-synced") });
 
-    const bo = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const bo = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await bo.newPage();
-    await page.goto(url("/back-office/"));
+    await page.goto(env.url("/back-office/"));
     await page.getByTestId("login-email").fill("owner@demo.kasa");
     await page.getByTestId("login-password").fill("kasa-demo");
     await page.getByTestId("login-submit").click();

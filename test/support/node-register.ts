@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { RegisterSession, RelayApi, type PairedRegister, type RegisterSnapshot } from "@kasa/sync";
+import { RegisterSession, RelayApi, flushAndShutdown, type PairedRegister, type RegisterSnapshot } from "@kasa/sync";
 import { createNodeRegisterRepo } from "@kasa/sync/node";
 import type { IdSource, ItemId, SaleInput } from "@kasa/domain";
 
@@ -23,8 +23,7 @@ export async function openNodeRegister(dir: string, paired: PairedRegister, rela
     session,
     async close() {
       await session.close();
-      await repo.flush();
-      await repo.shutdown();
+      await flushAndShutdown(repo);
     },
     async sellMany(n) {
       const item = Object.values(session.snapshot.store.catalog.items).find((i) => i.soldBy === "each")!;

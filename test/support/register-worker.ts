@@ -3,7 +3,7 @@
 // It can be SIGKILLed at any moment: every "sold" report is sent only after sell() resolved.
 import fs from "node:fs";
 import type { AutomergeUrl, Repo, StorageAdapterInterface } from "@automerge/automerge-repo/slim";
-import { RegisterSession, type RegisterSnapshot } from "@kasa/sync";
+import { RegisterSession, flushAndShutdown, type RegisterSnapshot } from "@kasa/sync";
 import { createNodeRegisterRepo } from "@kasa/sync/node";
 import { readJournalEvents } from "@kasa/documents";
 import type { ItemId, KasaEvent, SaleInput, TicketLineInput } from "@kasa/domain";
@@ -85,8 +85,7 @@ async function close(): Promise<void> {
   current = undefined;
   o.unsubscribe();
   await o.session.close();
-  await o.repo.flush();
-  await o.repo.shutdown();
+  await flushAndShutdown(o.repo);
 }
 
 function saleInput(s: RegisterSnapshot): SaleInput {

@@ -35,6 +35,16 @@ export interface DeviceInfo {
   readonly revoked: boolean;
   readonly lastSeenAt: number | null;
   readonly online: boolean;
+  /** What the device last reported (POST /api/device/status); null until it has. */
+  readonly report?: DeviceReport | null;
+}
+
+export interface DeviceReport {
+  readonly reportedAt: number;
+  /** Events the register had not yet seen stored by the relay, at that time. */
+  readonly unsyncedEvents: number;
+  /** Device clock minus relay clock. */
+  readonly clockSkewMs: number;
 }
 
 export interface RegisterInfo {
@@ -112,6 +122,24 @@ async function request<T>(method: "GET" | "POST" | "DELETE" | "PATCH" | "PUT", p
   return json as T;
 }
 
+/** One sale that charged an open ticket (relay SPEC RL61); register number/name null if the store no longer lists it. */
+export interface TicketChargeView {
+  readonly saleEventId: string;
+  readonly receiptNumber: string;
+  readonly registerId: string;
+  readonly registerNumber: number | null;
+  readonly registerName: string | null;
+  readonly at: number;
+}
+
+/** An open ticket charged on two registers while apart: both receipts stand. */
+export interface ChargedTwiceTicket {
+  readonly ticketId: string;
+  readonly name: string;
+  readonly comment: string;
+  readonly charges: readonly TicketChargeView[];
+}
+
 const store = (storeId: string) => `/stores/${encodeURIComponent(storeId)}`;
 
 export const api = {
@@ -130,13 +158,23 @@ export const api = {
   pairingCode: (storeId: string, registerId: string) =>
     request<PairingCode>("POST", `${store(storeId)}/registers/${encodeURIComponent(registerId)}/pairing-code`),
 
-  revokeDevice: (storeId: string, deviceId: string) => request<{ revoked: true }>("POST", `${store(storeId)}/devices/${encodeURIComponent(deviceId)}/revoke`),
+  revokeDevice: (storeId: string, deviceId: string, acknowledgeUnsynced = false) =>
+    request<{ revoked: true }>("POST", `${store(storeId)}/devices/${encodeURIComponent(deviceId)}/revoke`, acknowledgeUnsynced ? { acknowledgeUnsynced: true } : undefined),
+  renameRegister: (storeId: string, registerId: string, name: string) => request<{ register: { registerId: string; name: string } }>("PATCH", `${store(storeId)}/registers/${encodeURIComponent(registerId)}`, { name }),
+  customers: (storeId: string, query = "") => request<{ customers: CustomerView[]; total: number }>("GET", `${store(storeId)}/customers?${new URLSearchParams(query ? { query } : {})}`),
+  customer: (storeId: string, customerId: string) => request<{ customer: CustomerView; history: PointsEntry[] }>("GET", `${store(storeId)}/customers/${encodeURIComponent(customerId)}`),
+  createCustomer: (storeId: string, input: CustomerInput) => request<{ customer: CustomerView }>("POST", `${store(storeId)}/customers`, input),
+  updateCustomer: (storeId: string, customerId: string, input: CustomerInput) => request<{ customer: CustomerView }>("PUT", `${store(storeId)}/customers/${encodeURIComponent(customerId)}`, input),
+  putCatalogEntry: (storeId: string, kind: CatalogListKind, id: string, entry: Record<string, unknown>) =>
+    request<{ entry: Record<string, unknown> }>("PUT", `${store(storeId)}/catalog/${kind}/${encodeURIComponent(id)}`, entry),
+  deleteCatalogEntry: (storeId: string, kind: CatalogListKind, id: string) => request<{ deleted: true }>("DELETE", `${store(storeId)}/catalog/${kind}/${encodeURIComponent(id)}`),
   updateSettings: (storeId: string, patch: Partial<Omit<StoreSettings, "ticketNames">> & { ticketNames?: string[] }) => request<{ settings: StoreSettings }>("PATCH", `${store(storeId)}/settings`, patch),
   catalog: (storeId: string) => request<{ catalog: CatalogView }>("GET", `${store(storeId)}/catalog`),
   putItem: (storeId: string, item: { id: string; name: string; price: number; taxIds: string[]; categoryId?: string }) =>
     request<{ entry: CatalogItemView }>("PUT", `${store(storeId)}/catalog/items/${encodeURIComponent(item.id)}`, { name: item.name, price: item.price, taxIds: item.taxIds, ...(item.categoryId ? { categoryId: item.categoryId } : {}) }),
   deleteItem: (storeId: string, itemId: string) => request<{ deleted: true }>("DELETE", `${store(storeId)}/catalog/items/${encodeURIComponent(itemId)}`),
   settings: (storeId: string) => request<{ settings: StoreSettings }>("GET", `${store(storeId)}/settings`),
+  ticketsChargedTwice: (storeId: string) => request<{ tickets: ChargedTwiceTicket[] }>("GET", `${store(storeId)}/tickets/charged-twice`),
   summary: (storeId: string, p: PeriodQuery) => request<SalesSummary>("GET", `${store(storeId)}/reports/summary?${periodParams(p)}`),
   itemSales: (storeId: string, p: PeriodQuery) => request<{ currency: string; rows: ItemSalesRow[] }>("GET", `${store(storeId)}/reports/items?${periodParams(p)}`),
   categorySales: (storeId: string, p: PeriodQuery) => request<{ currency: string; rows: CategorySalesRow[] }>("GET", `${store(storeId)}/reports/categories?${periodParams(p)}`),
@@ -308,6 +346,64 @@ export interface CatalogItemView {
 }
 export interface CatalogView {
   readonly items: Readonly<Record<string, CatalogItemView>>;
-  readonly categories: Readonly<Record<string, { readonly id: string; readonly name: string }>>;
-  readonly taxes: Readonly<Record<string, { readonly id: string; readonly name: string; readonly rateMilliPercent: number }>>;
+  readonly categories: Readonly<Record<string, CategoryView>>;
+  readonly taxes: Readonly<Record<string, TaxView>>;
+  readonly discounts?: Readonly<Record<string, DiscountView>>;
+  readonly paymentTypes?: Readonly<Record<string, PaymentTypeView>>;
+}
+export interface CategoryView {
+  readonly id: string;
+  readonly name: string;
+  readonly color?: string;
+}
+export interface TaxView {
+  readonly id: string;
+  readonly name: string;
+  /** 23_000 = 23 %. */
+  readonly rateMilliPercent: number;
+  readonly mode: "added" | "included";
+}
+export interface DiscountView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "percentage" | "amount";
+  /** Milli-percent or minor units; absent = entered at the till. */
+  readonly value?: number;
+}
+export interface PaymentTypeView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "cash" | "card" | "custom";
+  readonly integrated?: boolean;
+}
+/** Catalog lists edited by the generic list page (items have their own page). */
+export type CatalogListKind = "categories" | "taxes" | "discounts" | "paymentTypes";
+
+// ── Customers (relay-server/src/http/owner-customers.ts) ─────────────────────────────────────
+
+export interface CustomerInput {
+  readonly requestId?: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly code?: string;
+  readonly note?: string;
+}
+export interface CustomerView {
+  readonly customerId: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly code?: string;
+  readonly note?: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly points: number;
+}
+export interface PointsEntry {
+  readonly kind: "earned" | "redeemed" | "taken-back";
+  readonly at: number;
+  readonly points: number;
+  readonly eventId?: string;
+  readonly receiptNumber?: string;
 }

@@ -19,6 +19,9 @@ import "./bo-shifts-page.js";
 import "./bo-outbox-page.js";
 import "./bo-settings-page.js";
 import "./bo-items-page.js";
+import "./bo-customers-page.js";
+import "./bo-catalog-list-page.js";
+import "./bo-ticket-names-page.js";
 import { t } from "./strings.js";
 import "./bo-state-message.js";
 
@@ -26,15 +29,21 @@ type Phase = "checking" | "signed-out" | "signed-in" | "unreachable";
 
 const STORE_KEY = "kasa.backOffice.storeId";
 const PAGE_TITLES: Record<Route["page"], string> = {
-  receipts: "Receipts",
-  devices: "POS devices",
+  receipts: t.nav.liveReceipts,
+  devices: t.nav.devices,
   dashboard: t.nav.dashboard,
   sales: t.nav.sales,
-  history: "Receipt history",
+  history: t.nav.history,
   shifts: t.nav.shifts,
   outbox: t.nav.outbox,
   settings: t.nav.settings,
-  items: "Items",
+  items: t.items.title,
+  customers: t.nav.customers,
+  categories: t.catalog.categories.title,
+  taxes: t.catalog.taxes.title,
+  discounts: t.catalog.discounts.title,
+  "payment-types": t.catalog.paymentTypes.title,
+  "ticket-names": t.catalog.ticketNames.title,
 };
 
 /** The back office: session, routing, the store being looked at and its live stream. */
@@ -284,15 +293,15 @@ export class BoApp extends LitElement {
     const e = this.bootError;
     return html`<div class="center">
       <div class="card">
-        <div class="card-brand">${logoMark}<span>Kasa</span><small>Back office</small></div>
+        <div class="card-brand">${logoMark}<span>Kasa</span><small>${t.nav.backOffice}</small></div>
         <bo-state-message
           tone="error"
           icon="cloudOff"
-          heading="Can't reach the relay"
-          text="The back office needs the Kasa relay to show receipts and devices. Registers keep selling offline meanwhile. Retrying every few seconds…"
+          heading=${t.live.unreachableHeading}
+          text=${t.live.appUnreachableText}
           code=${e?.code ?? ""}
         >
-          <button class="btn primary" @click=${() => this.checkSession()}>${icons.refresh}Try again</button>
+          <button class="btn primary" @click=${() => this.checkSession()}>${icons.refresh}${t.live.retry}</button>
         </bo-state-message>
       </div>
     </div>`;
@@ -337,12 +346,22 @@ export class BoApp extends LitElement {
         return html`<bo-settings-page .storeId=${store.storeId}></bo-settings-page>`;
       case "items":
         return html`<bo-items-page .storeId=${store.storeId}></bo-items-page>`;
+      case "customers":
+        return html`<bo-customers-page .storeId=${store.storeId} .customerId=${this.route.customerId}></bo-customers-page>`;
+      case "categories":
+      case "taxes":
+      case "discounts":
+        return html`<bo-catalog-list-page .storeId=${store.storeId} .kind=${this.route.page}></bo-catalog-list-page>`;
+      case "payment-types":
+        return html`<bo-catalog-list-page .storeId=${store.storeId} .kind=${"paymentTypes"}></bo-catalog-list-page>`;
+      case "ticket-names":
+        return html`<bo-ticket-names-page .storeId=${store.storeId}></bo-ticket-names-page>`;
     }
   }
 
   private renderNoStore(): TemplateResult {
     return html`<div class="card">
-      <bo-state-message icon="store" heading="No stores yet" text="This account has no store on this relay yet. Once a store is created for it, its receipts and registers appear here."
+      <bo-state-message icon="store" heading=${t.live.noStoreHeading} text=${t.live.noStoreText}
         >${nothing}</bo-state-message
       >
     </div>`;

@@ -8,6 +8,7 @@ import { money, count } from "./store-format.js";
 import type { LiveStream } from "./live-stream.js";
 import { t } from "./strings.js";
 import "./bo-report-kit.js";
+import "./bo-charged-twice-card.js";
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -190,6 +191,7 @@ export class BoDashboardPage extends LitElement {
       </div>
       <div class="toolbar"><bo-period-picker .value=${this.period} @bo-period-change=${this.onPeriod}></bo-period-picker></div>
       ${this.error ? html`<div class="card error" data-testid="dashboard-error">${this.error}</div>` : ""}
+      <bo-charged-twice-card .storeId=${this.storeId} .live=${this.live}></bo-charged-twice-card>
       <div class="card kpis" data-testid="dashboard-kpis">
         ${KPIS.map(
           (k, i) => html`<div class="kpi ${i === 0 ? "main" : ""}">

@@ -1,13 +1,15 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import { api, asApiError, type ApiError, type PairingCode, type RegisterInfo } from "./api.js";
+import { api, asApiError, type ApiError, type DeviceInfo, type PairingCode, type RegisterInfo } from "./api.js";
 import { base, pageHeader } from "./styles.js";
 import { icons } from "./icons.js";
 import { SessionExpiredEvent } from "./app-events.js";
 import { activeDeviceIds, registerStatus, type RegisterStatus } from "./register-status.js";
 import type { LiveStream } from "./live-stream.js";
 import { dateTimeSeconds, registerLabel, relativeTime } from "./store-format.js";
+import { clockIsOff, clockSkewText } from "./device-report.js";
+import { t } from "./strings.js";
 import "./bo-pairing-panel.js";
 import "./bo-state-message.js";
 
@@ -36,7 +38,7 @@ export class BoDevicesPage extends LitElement {
       }
       .list-head {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) 220px 170px;
+        grid-template-columns: minmax(0, 1fr) 220px 200px;
         gap: 16px;
         padding: 10px 20px;
         font-size: 12px;
@@ -66,6 +68,71 @@ export class BoDevicesPage extends LitElement {
         gap: 8px;
         color: var(--bo-danger);
       }
+      .device .report {
+        display: inline-flex;
+        gap: 6px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .device {
+        flex-wrap: wrap;
+      }
+      .warn-box {
+        flex-basis: 100%;
+        display: flex;
+        align-items: flex-start;
+        gap: 10px;
+        margin: 0 0 10px;
+        padding: 10px 12px;
+        border-radius: var(--bo-radius);
+        border: 1px solid #fcd34d;
+        background: #fffbeb;
+        color: #92400e;
+        line-height: 1.45;
+      }
+      .warn-box .grow {
+        flex: 1;
+      }
+      .warn-box .icon {
+        font-size: 18px;
+        margin-top: 1px;
+      }
+      .pill.warn {
+        background: #fef3c7;
+        color: #92400e;
+      }
+      .pill.ok {
+        background: #dcfce7;
+        color: #166534;
+      }
+      .pill.muted {
+        background: #f3f4f6;
+        color: var(--bo-text-3);
+      }
+      .rename {
+        display: flex;
+        gap: 6px;
+        align-items: center;
+      }
+      .rename input {
+        height: 32px;
+        width: 200px;
+        border: 1px solid var(--bo-border-strong);
+        border-radius: var(--bo-radius);
+        padding: 0 8px;
+        font: inherit;
+        font-size: 14px;
+      }
+      .name-line {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        min-width: 0;
+      }
+      .rename-error {
+        color: var(--bo-danger);
+        font-size: 12.5px;
+      }
       .btn.danger {
         background: var(--bo-danger);
         border-color: var(--bo-danger);
@@ -76,7 +143,7 @@ export class BoDevicesPage extends LitElement {
       }
       .row {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) 220px 170px;
+        grid-template-columns: minmax(0, 1fr) 220px 200px;
         gap: 16px;
         align-items: center;
         padding: 16px 20px;
@@ -293,16 +360,15 @@ export class BoDevicesPage extends LitElement {
     return html`
       <header class="page-header">
         <div>
-          <h1>POS devices</h1>
-          <p>Each register of the store and the devices paired to it. Pair a tablet or phone with a one-time code.</p>
+          <h1>${t.devices.title}</h1>
+          <p>${t.devices.lead}</p>
         </div>
       </header>
       ${this.loadState === "error" ? this.renderError() : this.renderList()}
       <div class="help">
         ${icons.upload}
         <span
-          ><strong>Offline is normal.</strong> A register keeps selling without a connection and syncs its receipts when it is back online;
-          until then its sales don't show here. "Last seen" is the last time it was in contact with the relay.</span
+          ><strong>${t.devices.helpStrong}</strong> ${t.devices.help}</span
         >
       </div>
     `;
@@ -314,11 +380,11 @@ export class BoDevicesPage extends LitElement {
       <bo-state-message
         tone="error"
         icon=${e?.unreachable ? "cloudOff" : "alert"}
-        heading=${e?.unreachable ? "Can't reach the relay" : "Devices could not be loaded"}
-        text=${e?.unreachable ? "The back office can't connect to the Kasa relay right now. Registers keep selling offline meanwhile." : (e?.message ?? "")}
+        heading=${e?.unreachable ? t.devices.unreachableHeading : t.devices.loadFailed}
+        text=${e?.unreachable ? t.devices.unreachableText : (e?.message ?? "")}
         code=${e?.code ?? ""}
       >
-        <button class="btn primary" @click=${() => this.load(false)}>${icons.refresh}Try again</button>
+        <button class="btn primary" @click=${() => this.load(false)}>${icons.refresh}${t.common.retry}</button>
       </bo-state-message>
     </div>`;
   }
@@ -326,11 +392,11 @@ export class BoDevicesPage extends LitElement {
   private renderList(): TemplateResult {
     if (this.loadState === "ready" && this.registers.length === 0) {
       return html`<div class="card">
-        <bo-state-message icon="tablet" heading="No registers yet" text="This store has no registers. Registers are set up with the store; once one exists, pair a device to it here."></bo-state-message>
+        <bo-state-message icon="tablet" heading=${t.devices.noRegisters} text=${t.devices.noRegistersText}></bo-state-message>
       </div>`;
     }
     return html`<div class="card list" data-testid="devices-list">
-      <div class="list-head"><span>Register</span><span>Status</span><span></span></div>
+      <div class="list-head"><span>${t.devices.register}</span><span>${t.devices.status}</span><span></span></div>
       ${this.loadState === "loading"
         ? [0, 1].map(
             () => html`<div class="register skeleton-row">
@@ -350,10 +416,32 @@ export class BoDevicesPage extends LitElement {
 
   @state() private confirmRevoke = "";
 
-  private async revoke(deviceId: string): Promise<void> {
+  @state() private renaming: { registerId: string; name: string; error: string } | undefined;
+
+  private async rename(): Promise<void> {
+    const r = this.renaming;
+    if (!r) return;
+    if (!r.name.trim()) {
+      this.renaming = { ...r, error: t.catalog.nameRequired };
+      return;
+    }
+    try {
+      await api.renameRegister(this.storeId, r.registerId, r.name.trim());
+      this.renaming = undefined;
+      await this.load(true);
+    } catch (err) {
+      const e = asApiError(err);
+      if (e.unauthenticated) this.dispatchEvent(new SessionExpiredEvent());
+      else this.renaming = { ...r, error: e.message };
+    }
+  }
+
+  private async revoke(device: DeviceInfo): Promise<void> {
+    const deviceId = device.deviceId;
     this.confirmRevoke = "";
     try {
-      await api.revokeDevice(this.storeId, deviceId);
+      // The owner saw the unsynced warning in the confirmation (RL39).
+      await api.revokeDevice(this.storeId, deviceId, (device.report?.unsyncedEvents ?? 0) > 0);
     } catch {
       // The list reloads below either way and shows the device's real state.
     }
@@ -370,8 +458,18 @@ export class BoDevicesPage extends LitElement {
         <div class="who">
           <span class="tile ${status.kind === "online" ? "online" : ""}">${reg.number}</span>
           <div style="min-width:0">
-            <div class="name">${reg.name}</div>
-            <div class="sub">${label} · ${devices === 0 ? "no device paired" : devices === 1 ? "1 paired device" : `${devices} paired devices`}</div>
+            ${this.renaming?.registerId === reg.registerId
+              ? html`<form class="rename" @submit=${(e: Event) => (e.preventDefault(), void this.rename())}>
+                  <input data-testid="rename-input" aria-label=${t.devices.renameLabel} maxlength="60" .value=${this.renaming.name} @input=${(e: Event) => (this.renaming = { ...this.renaming!, name: (e.target as HTMLInputElement).value })} />
+                  <button type="submit" class="btn small primary" data-testid="rename-save">${t.devices.save}</button>
+                  <button type="button" class="btn small" @click=${() => (this.renaming = undefined)}>${t.devices.cancel}</button>
+                </form>
+                ${this.renaming.error ? html`<div class="rename-error">${this.renaming.error}</div>` : nothing}`
+              : html`<div class="name-line">
+                  <span class="name" data-testid="register-name">${reg.name}</span>
+                  <button class="btn small ghost" data-testid="rename-register" @click=${() => (this.renaming = { registerId: reg.registerId, name: reg.name, error: "" })}>${t.devices.rename}</button>
+                </div>`}
+            <div class="sub">${label} · ${devices === 0 ? t.devices.pairedNone : devices === 1 ? t.devices.pairedOne : t.devices.pairedMany.replace("{n}", String(devices))}</div>
           </div>
         </div>
         <div class="status">${this.renderStatus(status)}</div>
@@ -379,12 +477,12 @@ export class BoDevicesPage extends LitElement {
           <button
             class="btn"
             data-testid="pair-device"
-            aria-label="Pair a device to ${label}"
+            aria-label=${t.devices.pairTo.replace("{label}", label)}
             aria-expanded=${pairing ? "true" : "false"}
             ?disabled=${pairing !== undefined && pairing.code === undefined && pairing.error === undefined}
             @click=${() => this.pair(reg)}
           >
-            ${icons.plus}<span class="label">Pair a device</span>
+            ${icons.plus}<span class="label">${t.devices.pair}</span>
           </button>
         </div>
       </div>
@@ -393,14 +491,26 @@ export class BoDevicesPage extends LitElement {
             ${reg.devices.map(
               (d) => html`<div class="device" data-testid="paired-device" data-device-id=${d.deviceId} data-revoked=${d.revoked ? "true" : "false"}>
                 <span class="mono">${d.deviceId.slice(0, 12)}…</span>
-                <span class="sub">${d.revoked ? "Revoked" : d.online ? "Online now" : d.lastSeenAt ? `Last seen ${dateTimeSeconds(d.lastSeenAt)}` : "Not connected yet"}</span>
+                <span class="sub"
+                  >${d.revoked ? t.devices.revoked : d.online ? t.devices.onlineNow : d.lastSeenAt ? t.devices.lastSeenAt.replace("{time}", dateTimeSeconds(d.lastSeenAt)) : t.devices.notConnected}
+                  ${d.revoked ? nothing : this.renderReport(d)}</span
+                >
                 ${d.revoked
                   ? nothing
                   : this.confirmRevoke === d.deviceId
-                    ? html`<span class="confirm">Revoke this device? It is disconnected at once and must be paired again.
-                        <button class="btn small danger" data-testid="revoke-confirm" @click=${() => this.revoke(d.deviceId)}>Revoke</button>
-                        <button class="btn small" @click=${() => (this.confirmRevoke = "")}>Keep</button></span>`
-                    : html`<button class="btn small ghost" data-testid="revoke-device" @click=${() => (this.confirmRevoke = d.deviceId)}>Revoke…</button>`}
+                    ? (d.report?.unsyncedEvents ?? 0) > 0
+                      ? nothing
+                      : html`<span class="confirm">${t.devices.revokeConfirm}
+                          <button class="btn small danger" data-testid="revoke-confirm" @click=${() => this.revoke(d)}>${t.devices.revokeDo}</button>
+                          <button class="btn small" @click=${() => (this.confirmRevoke = "")}>${t.devices.keep}</button></span>`
+                    : html`<button class="btn small ghost" data-testid="revoke-device" @click=${() => (this.confirmRevoke = d.deviceId)}>${t.devices.revokeMenu}</button>`}
+                ${!d.revoked && this.confirmRevoke === d.deviceId && (d.report?.unsyncedEvents ?? 0) > 0
+                  ? html`<div class="warn-box" role="alert" data-testid="revoke-warning">
+                      ${icons.alert}<span class="grow">${t.devices.revokeWarning.replace("{n}", String(d.report!.unsyncedEvents))}</span>
+                      <button class="btn small danger" data-testid="revoke-confirm" @click=${() => this.revoke(d)}>${t.devices.revokeAnyway}</button>
+                      <button class="btn small" @click=${() => (this.confirmRevoke = "")}>${t.devices.keep}</button>
+                    </div>`
+                  : nothing}
               </div>`,
             )}
           </div>`
@@ -418,18 +528,31 @@ export class BoDevicesPage extends LitElement {
     </div>`;
   }
 
+  /** Unsynced events and clock skew as the device last reported them (RL38). */
+  private renderReport(d: DeviceInfo): TemplateResult {
+    const r = d.report;
+    if (!r) return html`<span class="pill muted" data-testid="device-report">${t.devices.noReport}</span>`;
+    const skew = clockSkewText(r.clockSkewMs);
+    return html`<span class="report" data-testid="device-report" data-unsynced=${r.unsyncedEvents} title="${t.devices.reported} ${dateTimeSeconds(r.reportedAt)}">
+      ${r.unsyncedEvents > 0
+        ? html`<span class="pill warn" data-testid="device-unsynced"><span class="dot"></span>${r.unsyncedEvents} ${t.devices.unsynced}</span>`
+        : html`<span class="pill ok"><span class="dot"></span>${t.devices.allSynced}</span>`}
+      <span class="pill ${clockIsOff(r) ? "warn" : "muted"}" data-testid="device-clock">${skew}</span>
+    </span>`;
+  }
+
   private renderStatus(s: RegisterStatus): TemplateResult {
     switch (s.kind) {
       case "online":
-        return html`<span class="pill success" data-testid="device-status"><span class="dot"></span>Online now</span>`;
+        return html`<span class="pill success" data-testid="device-status"><span class="dot"></span>${t.devices.onlineNow}</span>`;
       case "seen":
-        return html`<span class="pill seen" data-testid="device-status" title="Last contact ${dateTimeSeconds(s.lastSeenAt)}"
-          ><span class="dot"></span>Last seen ${relativeTime(s.lastSeenAt, this.now)}</span
+        return html`<span class="pill seen" data-testid="device-status" title=${t.devices.lastSeenAt.replace("{time}", dateTimeSeconds(s.lastSeenAt))}
+          ><span class="dot"></span>${t.devices.lastSeenAt.replace("{time}", relativeTime(s.lastSeenAt, this.now))}</span
         >`;
       case "paired":
-        return html`<span class="pill seen" data-testid="device-status"><span class="dot"></span>Paired, not connected yet</span>`;
+        return html`<span class="pill seen" data-testid="device-status"><span class="dot"></span>${t.devices.pairedNotConnected}</span>`;
       case "never":
-        return html`<span class="pill never" data-testid="device-status"><span class="dot"></span>Never paired</span>`;
+        return html`<span class="pill never" data-testid="device-status"><span class="dot"></span>${t.devices.neverPaired}</span>`;
     }
   }
 }

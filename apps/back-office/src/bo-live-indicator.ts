@@ -2,6 +2,7 @@ import { LitElement, css, html, type TemplateResult } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { base } from "./styles.js";
 import type { LiveState } from "./live-stream.js";
+import { t } from "./strings.js";
 
 /**
  * Whether the store's live stream is connected. The `live-indicator` test id is present only
@@ -62,15 +63,15 @@ export class BoLiveIndicator extends LitElement {
   override render(): TemplateResult {
     switch (this.state) {
       case "open":
-        return html`<span class="pill success open" data-testid="live-indicator" data-state="connected" title="Connected: new receipts appear as registers sync them"
-          ><span class="dot"></span>Live</span
+        return html`<span class="pill success open" data-testid="live-indicator" data-state="connected" title=${t.live.connectedTitle}
+          ><span class="dot"></span>${t.live.connected}</span
         >`;
       case "reconnecting":
-        return html`<span class="pill warn" data-state="reconnecting" title="Lost the connection to the relay; reconnecting"
-          ><span class="spinner" style="width:11px;height:11px;border-width:1.5px"></span>Reconnecting…</span
+        return html`<span class="pill warn" data-state="reconnecting" title=${t.live.reconnectingTitle}
+          ><span class="spinner" style="width:11px;height:11px;border-width:1.5px"></span>${t.live.reconnecting}</span
         >`;
       default:
-        return html`<span class="pill" data-state="connecting"><span class="spinner" style="width:11px;height:11px;border-width:1.5px"></span>Connecting…</span>`;
+        return html`<span class="pill" data-state="connecting"><span class="spinner" style="width:11px;height:11px;border-width:1.5px"></span>${t.live.connecting}</span>`;
     }
   }
 }

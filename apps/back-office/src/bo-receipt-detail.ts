@@ -6,6 +6,7 @@ import { icons } from "./icons.js";
 import { SessionExpiredEvent } from "./app-events.js";
 import { count, dateTimeSeconds, money, quantity, registerLabel, syncDelay } from "./store-format.js";
 import { receiptView } from "./receipt-view.js";
+import { t } from "./strings.js";
 import "./bo-state-message.js";
 
 /** Side panel with one receipt: lines, taxes, payments and change, and both timestamps. */
@@ -313,16 +314,16 @@ export class BoReceiptDetail extends LitElement {
     const r = this.event?.payload.receipt;
     const number = r?.number ?? this.row?.number;
     const registerNumber = r?.registerNumber ?? this.row?.registerNumber;
-    return html`<aside class="panel" data-testid="receipt-detail" data-event-id=${this.eventId} data-number=${number ?? ""} aria-label="Receipt ${number ?? ""}">
+    return html`<aside class="panel" data-testid="receipt-detail" data-event-id=${this.eventId} data-number=${number ?? ""} aria-label="${t.live.receipt} ${number ?? ""}">
       <header>
         <div class="titles">
-          <div class="eyebrow">Receipt</div>
+          <div class="eyebrow">${t.live.receipt}</div>
           <h2>${number ?? html`<span class="skeleton" style="width:80px;height:16px"></span>`}</h2>
           <div class="sub">
-            ${registerNumber !== undefined ? registerLabel(registerNumber) : ""}${r ? ` · ${r.lines.length === 1 ? "1 item" : `${count(r.lines.length)} items`}` : ""}
+            ${registerNumber !== undefined ? registerLabel(registerNumber) : ""}${r ? ` · ${r.lines.length === 1 ? t.live.oneItem : t.live.items.replace("{n}", count(r.lines.length))}` : ""}
           </div>
         </div>
-        <button class="btn ghost icon-only close" aria-label="Close receipt" @click=${this.close}>${icons.x}</button>
+        <button class="btn ghost icon-only close" aria-label=${t.live.closeReceipt} @click=${this.close}>${icons.x}</button>
       </header>
       <div class="body">${this.error ? this.renderError(this.error) : this.event ? this.renderReceipt(this.event) : this.renderLoading()}</div>
     </aside>`;
@@ -339,11 +340,11 @@ export class BoReceiptDetail extends LitElement {
     return html`<bo-state-message
       tone="error"
       icon=${e.unreachable ? "cloudOff" : "alert"}
-      heading=${e.unreachable ? "Can't reach the relay" : e.code === "NOT_FOUND" ? "Receipt not found" : "Receipt could not be loaded"}
-      text=${e.unreachable ? "Check the connection and try again." : e.message}
+      heading=${e.unreachable ? t.live.unreachableHeading : e.code === "NOT_FOUND" ? t.live.notFound : t.live.loadFailed}
+      text=${e.unreachable ? t.live.checkConnection : e.message}
       code=${e.code}
     >
-      <button class="btn" @click=${() => this.load()}>${icons.refresh}Try again</button>
+      <button class="btn" @click=${() => this.load()}>${icons.refresh}${t.live.retry}</button>
     </bo-state-message>`;
   }
 
@@ -356,20 +357,20 @@ export class BoReceiptDetail extends LitElement {
     return html`
       <div class="hero">
         <span class="amount" data-testid="receipt-detail-total">${money(v.total, cur)}</span>
-        <span class="paid">Paid by ${v.paidBy}</span>
+        <span class="paid">${t.live.paidBy.replace("{how}", v.paidBy)}</span>
       </div>
 
       <section>
-        <h3>Timeline</h3>
+        <h3>${t.live.timeline}</h3>
         <div class="times">
           <div class="time">
             <span class="ico">${icons.tablet}</span>
-            <span class="label">Made on the register (${registerLabel(r.registerNumber)})</span>
+            <span class="label">${t.live.madeOnRegister.replace("{register}", registerLabel(r.registerNumber))}</span>
             <span class="value">${dateTimeSeconds(event.deviceTime)}</span>
           </div>
           <div class="time">
             <span class="ico">${icons.upload}</span>
-            <span class="label">Received by the relay</span>
+            <span class="label">${t.live.receivedByRelay}</span>
             <span class="value"
               >${receivedAt !== undefined ? dateTimeSeconds(receivedAt) : "—"}${delay ? html`<span class="delay">${delay}</span>` : nothing}</span
             >
@@ -377,13 +378,13 @@ export class BoReceiptDetail extends LitElement {
         </div>
         ${delay
           ? html`<div class="offline-note">
-              ${icons.clock}<span>Synced ${delay.slice(1)} after the sale: the register was offline or had not synced yet. The sale counts at the time it was made.</span>
+              ${icons.clock}<span>${t.live.syncedAfter.replace("{delay}", delay.slice(1))}</span>
             </div>`
           : nothing}
       </section>
 
       <section>
-        <h3>Items</h3>
+        <h3>${t.live.itemsHeading}</h3>
         ${v.lines.map(
           (l) => html`<div class="line" data-testid="receipt-line">
             <span class="name">${l.name}</span>
@@ -396,35 +397,35 @@ export class BoReceiptDetail extends LitElement {
       </section>
 
       <section>
-        <h3>Totals</h3>
+        <h3>${t.live.totals}</h3>
         <dl>
-          <dt>Subtotal</dt>
+          <dt>${t.live.subtotal}</dt>
           <dd>${money(v.subtotal, cur)}</dd>
           ${v.discounts.map(
             (d) => html`<dt class="minor">${d.name}</dt>
               <dd class="minor">−${money(d.amount, cur)}</dd>`,
           )}
           ${v.taxes.map(
-            (t) => html`<dt class="minor">${t.name}<span class="mode">${t.included ? "included" : "added"}</span></dt>
-              <dd class="minor">${money(t.amount, cur)}</dd>`,
+            (tax) => html`<dt class="minor">${tax.name}<span class="mode">${tax.included ? t.live.included : t.live.added}</span></dt>
+              <dd class="minor">${money(tax.amount, cur)}</dd>`,
           )}
-          <dt class="grand">Total</dt>
+          <dt class="grand">${t.live.total}</dt>
           <dd class="grand">${money(v.total, cur)}</dd>
         </dl>
       </section>
 
       <section>
-        <h3>Payments</h3>
+        <h3>${t.live.payments}</h3>
         <dl>
           ${v.payments.map(
             (p) => html`<dt><span class="pay-type">${p.type === "cash" ? icons.cash : icons.card}${p.label}</span></dt>
               <dd>${money(p.amount, cur)}</dd>
               ${p.received !== undefined
-                ? html`<dt class="minor">Received</dt>
+                ? html`<dt class="minor">${t.live.received}</dt>
                     <dd class="minor">${money(p.received, cur)}</dd>`
                 : nothing}
               ${p.change !== undefined
-                ? html`<dt class="minor">Change</dt>
+                ? html`<dt class="minor">${t.live.change}</dt>
                     <dd class="minor" data-testid="receipt-change">${money(p.change, cur)}</dd>`
                 : nothing}`,
           )}
@@ -432,7 +433,7 @@ export class BoReceiptDetail extends LitElement {
       </section>
 
       <section>
-        <div class="meta">Event <span class="mono">${event.id}</span></div>
+        <div class="meta">${t.live.event} <span class="mono">${event.id}</span></div>
       </section>
     `;
   }

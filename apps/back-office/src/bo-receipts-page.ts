@@ -9,6 +9,7 @@ import type { LiveStream } from "./live-stream.js";
 import { NavigateEvent, navigateOnClick, routeHref } from "./router.js";
 import { count, dateTime, money, paymentLabel, paymentTypesOf, registerLabel, sameStoreDay, syncDelay, time } from "./store-format.js";
 import { SessionExpiredEvent } from "./app-events.js";
+import { t } from "./strings.js";
 import "./bo-today-summary.js";
 import "./bo-receipt-detail.js";
 import "./bo-state-message.js";
@@ -228,7 +229,7 @@ export class BoReceiptsPage extends LitElement {
           text-align: right;
         }
         td.c-recv::before {
-          content: "Received ";
+          content: attr(data-label);
           color: var(--bo-text-4);
         }
         .pay {
@@ -416,12 +417,12 @@ export class BoReceiptsPage extends LitElement {
     return html`
       <header class="page-header">
         <div>
-          <h1>Receipts</h1>
-          <p>Every sale from every register, newest first. New receipts appear here as soon as a register syncs them.</p>
+          <h1>${t.live.title}</h1>
+          <p>${t.live.lead}</p>
         </div>
         <div class="actions">
-          <button class="btn" @click=${() => this.load()} ?disabled=${this.loadState === "loading"} title="Reload receipts">
-            ${icons.refresh}<span class="refresh-label">Refresh</span>
+          <button class="btn" @click=${() => this.load()} ?disabled=${this.loadState === "loading"} title=${t.live.reload}>
+            ${icons.refresh}<span class="refresh-label">${t.live.refresh}</span>
           </button>
         </div>
       </header>
@@ -442,13 +443,11 @@ export class BoReceiptsPage extends LitElement {
       <bo-state-message
         tone="error"
         icon=${unreachable ? "cloudOff" : "alert"}
-        heading=${unreachable ? "Can't reach the relay" : "Receipts could not be loaded"}
-        text=${unreachable
-          ? "The back office can't connect to the Kasa relay right now. Your registers keep selling offline and will sync once it is back."
-          : (e?.message ?? "")}
+        heading=${unreachable ? t.live.unreachableHeading : t.live.loadFailed}
+        text=${unreachable ? t.live.unreachableText : (e?.message ?? "")}
         code=${e?.code ?? ""}
       >
-        <button class="btn primary" @click=${() => this.load()}>${icons.refresh}Try again</button>
+        <button class="btn primary" @click=${() => this.load()}>${icons.refresh}${t.live.retry}</button>
       </bo-state-message>
     </div>`;
   }
@@ -459,12 +458,12 @@ export class BoReceiptsPage extends LitElement {
       <table data-testid="receipts-table" aria-busy=${loading}>
         <thead>
           <tr>
-            <th scope="col">Receipt no.</th>
-            <th scope="col">Register</th>
-            <th scope="col">Made on device</th>
-            <th scope="col">Received by relay</th>
-            <th scope="col">Payment</th>
-            <th scope="col" class="right">Total</th>
+            <th scope="col">${t.live.number}</th>
+            <th scope="col">${t.live.register}</th>
+            <th scope="col">${t.live.madeOn}</th>
+            <th scope="col">${t.live.receivedBy}</th>
+            <th scope="col">${t.live.payment}</th>
+            <th scope="col" class="right">${t.live.total}</th>
           </tr>
         </thead>
         <tbody>
@@ -496,14 +495,14 @@ export class BoReceiptsPage extends LitElement {
     >
       <td class="c-number">
         <span class="number">${r.number}</span>
-        <span class="lines">${r.lineCount === 1 ? "1 item" : `${count(r.lineCount)} items`}</span>
+        <span class="lines">${r.lineCount === 1 ? t.live.oneItem : t.live.items.replace("{n}", count(r.lineCount))}</span>
       </td>
       <td class="c-reg"><span class="register">${registerLabel(r.registerNumber)}</span></td>
       <td class="c-made num">${dateTime(r.deviceTime)}</td>
-      <td class="c-recv num">
+      <td class="c-recv num" data-label=${t.live.receivedShort}>
         ${sameStoreDay(r.deviceTime, r.receivedAt) ? time(r.receivedAt) : dateTime(r.receivedAt)}
         ${delay
-          ? html`<span class="delay" data-testid="sync-delay" title="Reached the relay ${delay.slice(1)} after the sale: the register was offline or had not synced yet"
+          ? html`<span class="delay" data-testid="sync-delay" title=${t.live.delayTitle.replace("{delay}", delay.slice(1))}
               >${delay}</span
             >`
           : nothing}
@@ -531,24 +530,24 @@ export class BoReceiptsPage extends LitElement {
     return html`<bo-state-message
       data-testid="receipts-empty"
       icon="inbox"
-      heading="No receipts yet"
-      text="Sales appear here as soon as a register syncs them. Registers keep selling while offline and send their receipts automatically when they are back online."
+      heading=${t.live.emptyHeading}
+      text=${t.live.emptyText}
     >
       <a class="btn" href=${routeHref({ page: "devices" })} @click=${(e: MouseEvent) => navigateOnClick(e, { page: "devices" })}
-        >${icons.tablet}Pair a register</a
+        >${icons.tablet}${t.live.pairRegister}</a
       >
     </bo-state-message>`;
   }
 
   private renderFoot(): TemplateResult {
     return html`<div class="foot">
-      <span class="num">Showing ${count(this.rows.length)} ${this.rows.length === 1 ? "receipt" : "receipts"}</span>
-      ${this.moreError ? html`<span class="err">${this.moreError.unreachable ? "Can't reach the relay." : this.moreError.message}</span>` : nothing}
+      <span class="num">${this.rows.length === 1 ? t.live.showingOne : t.live.showingMany.replace("{n}", count(this.rows.length))}</span>
+      ${this.moreError ? html`<span class="err">${this.moreError.unreachable ? t.live.unreachableShort : this.moreError.message}</span>` : nothing}
       ${this.hasMore
         ? html`<button class="btn small" data-testid="load-more" @click=${this.loadMore} ?disabled=${this.loadingMore}>
-            ${this.loadingMore ? html`<span class="spinner" style="width:13px;height:13px"></span>Loading…` : "Load older receipts"}
+            ${this.loadingMore ? html`<span class="spinner" style="width:13px;height:13px"></span>${t.live.loading}` : t.live.loadOlder}
           </button>`
-        : html`<span class="empty-hint">${icons.check}All receipts loaded</span>`}
+        : html`<span class="empty-hint">${icons.check}${t.live.allLoaded}</span>`}
     </div>`;
   }
 }

@@ -15,15 +15,21 @@ interface NavEntry {
 
 /** Only pages that exist are listed: no placeholders. */
 const NAV: readonly NavEntry[] = [
-  { page: "dashboard", label: t.nav.dashboard, icon: "chart", testId: "nav-dashboard", section: "Sales" },
-  { page: "receipts", label: "Live receipts", icon: "receipt", testId: "nav-receipts", section: "Sales" },
-  { page: "sales", label: t.nav.sales, icon: "list", testId: "nav-sales", section: "Sales" },
-  { page: "history", label: "Receipt history", icon: "search", testId: "nav-history", section: "Sales" },
-  { page: "shifts", label: t.nav.shifts, icon: "cash", testId: "nav-shifts", section: "Sales" },
-  { page: "outbox", label: t.nav.outbox, icon: "mail", testId: "nav-outbox", section: "Sales" },
-  { page: "items", label: t.items.title, icon: "list", testId: "nav-items", section: "Catalog" },
-  { page: "devices", label: "POS devices", icon: "tablet", testId: "nav-devices", section: "Settings" },
-  { page: "settings", label: t.nav.settings, icon: "store", testId: "nav-settings", section: "Settings" },
+  { page: "dashboard", label: t.nav.dashboard, icon: "chart", testId: "nav-dashboard", section: t.nav.salesSection },
+  { page: "receipts", label: t.nav.liveReceipts, icon: "receipt", testId: "nav-receipts", section: t.nav.salesSection },
+  { page: "sales", label: t.nav.sales, icon: "list", testId: "nav-sales", section: t.nav.salesSection },
+  { page: "history", label: t.nav.history, icon: "search", testId: "nav-history", section: t.nav.salesSection },
+  { page: "shifts", label: t.nav.shifts, icon: "cash", testId: "nav-shifts", section: t.nav.salesSection },
+  { page: "outbox", label: t.nav.outbox, icon: "mail", testId: "nav-outbox", section: t.nav.salesSection },
+  { page: "items", label: t.items.title, icon: "list", testId: "nav-items", section: t.catalog.section },
+  { page: "categories", label: t.catalog.categories.title, icon: "tag", testId: "nav-categories", section: t.catalog.section },
+  { page: "taxes", label: t.catalog.taxes.title, icon: "landmark", testId: "nav-taxes", section: t.catalog.section },
+  { page: "discounts", label: t.catalog.discounts.title, icon: "percent", testId: "nav-discounts", section: t.catalog.section },
+  { page: "payment-types", label: t.catalog.paymentTypes.title, icon: "card", testId: "nav-payment-types", section: t.catalog.section },
+  { page: "ticket-names", label: t.catalog.ticketNames.title, icon: "ticket", testId: "nav-ticket-names", section: t.catalog.section },
+  { page: "customers", label: t.nav.customers, icon: "users", testId: "nav-customers", section: t.nav.customers },
+  { page: "devices", label: t.nav.devices, icon: "tablet", testId: "nav-devices", section: t.nav.settingsSection },
+  { page: "settings", label: t.nav.settings, icon: "store", testId: "nav-settings", section: t.nav.settingsSection },
 ];
 
 const initials = (name: string): string =>
@@ -51,6 +57,14 @@ export class BoSidebar extends LitElement {
         background: #fbfbfc;
         border-right: 1px solid var(--bo-border);
         z-index: 30;
+        /* Many pages: the list scrolls instead of squeezing the brand and store card. */
+        overflow-y: auto;
+        overscroll-behavior: contain;
+      }
+      .brand,
+      .store,
+      nav {
+        flex: none;
       }
       .brand {
         display: flex;
@@ -121,7 +135,7 @@ export class BoSidebar extends LitElement {
         padding: 0 12px;
       }
       .section {
-        padding: 14px 10px 6px;
+        padding: 12px 10px 4px;
         font-size: 11.5px;
         font-weight: 600;
         text-transform: uppercase;
@@ -132,7 +146,7 @@ export class BoSidebar extends LitElement {
         display: flex;
         align-items: center;
         gap: 10px;
-        height: 36px;
+        height: 34px;
         padding: 0 10px;
         border-radius: var(--bo-radius);
         color: var(--bo-text-2);
@@ -195,13 +209,13 @@ export class BoSidebar extends LitElement {
   override render(): TemplateResult {
     return html`
       <div class="brand">
-        ${logoMark}<span>Kasa</span><small>Back office</small>
+        ${logoMark}<span>Kasa</span><small>${t.nav.backOffice}</small>
         <button class="btn ghost icon-only close" aria-label="Close menu" @click=${this.close}>${icons.x}</button>
       </div>
       <div class="store" title=${this.storeName}>
         <div class="avatar">${initials(this.storeName) || icons.store}</div>
         <div class="store-text">
-          <div class="store-label">Store</div>
+          <div class="store-label">${t.nav.store}</div>
           <div class="store-name">${this.storeName}</div>
         </div>
       </div>
@@ -217,7 +231,7 @@ export class BoSidebar extends LitElement {
           >`;
         })}
       </nav>
-      <div class="foot">Registers keep selling offline; their sales appear here once they sync.</div>
+      <div class="foot">${t.nav.foot}</div>
     `;
   }
 }

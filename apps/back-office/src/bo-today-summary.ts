@@ -4,6 +4,7 @@ import { base } from "./styles.js";
 import { icons } from "./icons.js";
 import type { TodaySummary } from "./receipt-list.js";
 import { count, date, money, time, weekday } from "./store-format.js";
+import { t } from "./strings.js";
 
 /** "Today so far" strip above the receipts table: computed from the loaded receipts. */
 @customElement("bo-today-summary")
@@ -116,17 +117,17 @@ export class BoTodaySummary extends LitElement {
     const has = s !== undefined && s.count > 0 && cur !== undefined;
     return html`
       <div class="head">
-        <h2>Today so far</h2>
+        <h2>${t.live.todayTitle}</h2>
         <span class="day">${weekday(this.now)}, ${date(this.now)}</span>
       </div>
       <div class="card grid" data-testid="today-summary">
-        ${this.metric("Receipts", s ? count(s.count) : undefined, "today-count")}
-        ${this.metric("Sales", has ? money(s.total, cur) : cur ? money(0, cur) : undefined, "today-total")}
-        ${this.metric("Average receipt", has ? money(s.average, cur) : undefined, "today-average")}
-        ${this.metric("Last sale", has && s.lastAt !== undefined ? time(s.lastAt) : undefined, "today-last")}
+        ${this.metric(t.live.todayReceipts, s ? count(s.count) : undefined, "today-count")}
+        ${this.metric(t.live.todaySales, has ? money(s.total, cur) : cur ? money(0, cur) : undefined, "today-total")}
+        ${this.metric(t.live.todayAverage, has ? money(s.average, cur) : undefined, "today-average")}
+        ${this.metric(t.live.todayLast, has && s.lastAt !== undefined ? time(s.lastAt) : undefined, "today-last")}
       </div>
       ${s?.partial
-        ? html`<div class="note">${icons.clock}Counts the receipts loaded below. Load older receipts to include all of today.</div>`
+        ? html`<div class="note">${icons.clock}${t.live.todayPartial}</div>`
         : nothing}
     `;
   }

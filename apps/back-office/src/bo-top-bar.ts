@@ -5,6 +5,7 @@ import { icons, logoMark } from "./icons.js";
 import type { StoreRef } from "./api.js";
 import type { LiveState } from "./live-stream.js";
 import "./bo-live-indicator.js";
+import { t } from "./strings.js";
 
 export class StoreChangeEvent extends Event {
   constructor(readonly storeId: string) {
@@ -165,8 +166,8 @@ export class BoTopBar extends LitElement {
         : nothing}
       <bo-live-indicator .state=${this.liveState}></bo-live-indicator>
       <span class="divider"></span>
-      <button class="btn ghost signout" data-testid="sign-out" title="Sign out" @click=${() => this.emit("bo-sign-out")}>
-        ${icons.logOut}<span class="signout-label">Sign out</span>
+      <button class="btn ghost signout" data-testid="sign-out" title=${t.nav.signOut} @click=${() => this.emit("bo-sign-out")}>
+        ${icons.logOut}<span class="signout-label">${t.nav.signOut}</span>
       </button>
     </div>`;
   }

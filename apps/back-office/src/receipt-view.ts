@@ -1,5 +1,6 @@
 import type { Receipt } from "@kasa/domain";
 import { paymentLabel } from "./store-format.js";
+import { t } from "./strings.js";
 
 /** A receipt arranged for reading: what the detail panel shows, computed outside render(). */
 export interface ReceiptView {
@@ -71,6 +72,6 @@ export function receiptView(r: Receipt): ReceiptView {
     taxes: r.taxes.map((t) => ({ name: t.name, amount: t.amount, included: t.mode === "included" })),
     total: r.total,
     payments,
-    paidBy: [...new Set(payments.map((p) => p.label.toLowerCase()))].join(" and "),
+    paidBy: [...new Set(payments.map((p) => p.label.toLowerCase()))].join(` ${t.live.and} `),
   };
 }

@@ -12,9 +12,15 @@ export type Route =
   | { readonly page: "shifts" }
   | { readonly page: "outbox" }
   | { readonly page: "settings" }
-  | { readonly page: "items" };
+  | { readonly page: "items" }
+  | { readonly page: "customers"; readonly customerId?: string }
+  | { readonly page: "categories" }
+  | { readonly page: "taxes" }
+  | { readonly page: "discounts" }
+  | { readonly page: "payment-types" }
+  | { readonly page: "ticket-names" };
 
-const SIMPLE = ["devices", "dashboard", "history", "shifts", "outbox", "settings", "items"] as const;
+const SIMPLE = ["devices", "dashboard", "history", "shifts", "outbox", "settings", "items", "categories", "taxes", "discounts", "payment-types", "ticket-names"] as const;
 
 const BASE = import.meta.env.BASE_URL; // "/back-office/"
 
@@ -23,11 +29,13 @@ export function parseRoute(hash: string): Route {
   for (const p of SIMPLE) if (page === p) return { page: p };
   if (page === "sales") return id === "categories" || id === "payments" || id === "items" ? { page: "sales", tab: id } : { page: "sales" };
   if (page === "receipts" && id) return { page: "receipts", eventId: decodeURIComponent(id) };
+  if (page === "customers") return id ? { page: "customers", customerId: decodeURIComponent(id) } : { page: "customers" };
   return { page: "receipts" };
 }
 
 export function routeHash(route: Route): string {
   if (route.page === "sales") return route.tab ? `#/sales/${route.tab}` : "#/sales";
+  if (route.page === "customers") return route.customerId ? `#/customers/${encodeURIComponent(route.customerId)}` : "#/customers";
   if (route.page !== "receipts") return `#/${route.page}`;
   return route.eventId ? `#/receipts/${encodeURIComponent(route.eventId)}` : "#/receipts";
 }

@@ -1,4 +1,5 @@
 import { formatMoney, type Minor } from "@kasa/domain";
+import { t } from "./strings.js";
 
 /**
  * Store display settings — the ONE place the back office assumes them.
@@ -31,7 +32,8 @@ const dateTimeSecondsFmt = new Intl.DateTimeFormat(STORE_LOCALE, {
 });
 const dateFmt = new Intl.DateTimeFormat(STORE_LOCALE, { timeZone: STORE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 const timeFmt = new Intl.DateTimeFormat(STORE_LOCALE, { timeZone: STORE_TIME_ZONE, hour: "2-digit", minute: "2-digit" });
-const weekdayFmt = new Intl.DateTimeFormat("en-GB", { timeZone: STORE_TIME_ZONE, weekday: "long" });
+// The weekday is a word: in the back office's language, not the store's locale.
+const weekdayFmt = new Intl.DateTimeFormat(t.live.weekdayLocale, { timeZone: STORE_TIME_ZONE, weekday: "long" });
 /** en-CA formats as YYYY-MM-DD: a sortable calendar-day key in the store's time zone. */
 const dayKeyFmt = new Intl.DateTimeFormat("en-CA", { timeZone: STORE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 const quantityFmt = new Intl.NumberFormat(STORE_LOCALE, { maximumFractionDigits: 3 });
@@ -56,27 +58,28 @@ export function syncDelay(deviceTime: number, receivedAt: number): string | unde
   const ms = receivedAt - deviceTime;
   if (ms < LATE_SYNC_MS) return undefined;
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `+${minutes} min`;
+  const { unitMin: min, unitH: h, unitD: d } = t.live;
+  if (minutes < 60) return `+${minutes} ${min}`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `+${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  if (hours < 24) return `+${hours} ${h}${minutes % 60 ? ` ${minutes % 60} ${min}` : ""}`;
   const days = Math.floor(hours / 24);
-  return `+${days} d${hours % 24 ? ` ${hours % 24} h` : ""}`;
+  return `+${days} ${d}${hours % 24 ? ` ${hours % 24} ${h}` : ""}`;
 }
 
 /** "just now", "4 min ago", "3 h ago", "yesterday at 14:05", "on 12.11.2025 at 09:30". */
 export function relativeTime(ms: number, now: number): string {
   const diff = Math.max(0, now - ms);
-  if (diff < 45_000) return "just now";
+  if (diff < 45_000) return t.time.justNow;
   const minutes = Math.round(diff / 60_000);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t.time.minAgo.replace("{n}", String(minutes));
   const hours = Math.floor(minutes / 60);
-  if (hours < 12 || sameStoreDay(ms, now)) return `${hours} h ago`;
-  if (sameStoreDay(ms, now - 86_400_000)) return `yesterday at ${time(ms)}`;
-  return `on ${date(ms)} at ${time(ms)}`;
+  if (hours < 12 || sameStoreDay(ms, now)) return t.time.hAgo.replace("{n}", String(hours));
+  if (sameStoreDay(ms, now - 86_400_000)) return t.time.yesterdayAt.replace("{t}", time(ms));
+  return t.time.onAt.replace("{d}", date(ms)).replace("{t}", time(ms));
 }
 
 // Rows carry only the payment kind; a custom type's own name is in the receipt detail.
-const PAYMENT_LABELS: Record<string, string> = { cash: "Cash", card: "Card", custom: "Other" };
+const PAYMENT_LABELS: Record<string, string> = { cash: t.live.cash, card: t.live.card, custom: t.live.other };
 
 export const paymentLabel = (type: string): string => PAYMENT_LABELS[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
 
@@ -84,4 +87,4 @@ export const paymentLabel = (type: string): string => PAYMENT_LABELS[type] ?? ty
 export const paymentTypesOf = (paymentTypes: string): string[] => paymentTypes.split(",").filter(Boolean);
 
 /** "POS 1": how registers are named on receipts and in lists. */
-export const registerLabel = (registerNumber: number): string => `POS ${registerNumber}`;
+export const registerLabel = (registerNumber: number): string => t.live.pos.replace("{n}", String(registerNumber));

@@ -49,10 +49,12 @@ describe("open tickets (O8)", () => {
 
   test("a saved ticket loads with its line ids; saving keeps them and gives new lines one; charging clears it", () => {
     const t = new TicketModel();
-    t.loadSaved({ id: "t1", name: "Table 3", comment: "window" }, [
-      { lineId: "L1", itemId: espresso.id, quantityMilli: 2000, comment: "hot" },
-      { lineId: "L2", itemId: olives.id, quantityMilli: 250 },
-    ]);
+    t.loadSaved({ id: "t1", name: "Table 3", comment: "window" }, {
+      lines: [
+        { lineId: "L1", itemId: espresso.id, quantityMilli: 2000, comment: "hot" },
+        { lineId: "L2", itemId: olives.id, quantityMilli: 250 },
+      ],
+    });
     expect(t.openTicket).toEqual({ id: "t1", name: "Table 3", comment: "window" });
     expect(t.lines).toHaveLength(2);
     t.increment(t.lines[0]!.key);
@@ -68,6 +70,33 @@ describe("open tickets (O8)", () => {
     t.addPiece(espresso);
     t.markSaved({ id: "t2", name: "12:30", comment: "" });
     expect(t.openTicket?.id).toBe("t2");
+  });
+});
+
+describe("open tickets keep discounts and the customer (TK5)", () => {
+  test("TK5 saving then reopening a ticket keeps its ticket discounts, customer and redeemed points; its amount counts them", () => {
+    const t = new TicketModel();
+    t.addPiece(espresso);
+    t.addPiece(espresso);
+    t.addDiscount({ discountId: "manager" as never, value: 300 });
+    t.addDiscount({ discountId: "staff" as never });
+    t.setCustomer("cus-1");
+    t.setPointsRedeemed({ points: 100, redemptionId: "red-1" });
+    const content = t.savedContent(() => "L1");
+    const total = t.priced(catalog);
+    expect(total.ok).toBe(true);
+    const reopened = new TicketModel();
+    reopened.loadSaved({ id: "t1", name: "Table 1", comment: "" }, content);
+    expect(reopened.discounts).toEqual(t.discounts);
+    expect(reopened.customerId).toBe("cus-1");
+    expect(reopened.pointsRedeemed).toEqual({ points: 100, redemptionId: "red-1" });
+    expect(reopened.saleInput()).toMatchObject({ customerId: "cus-1", pointsRedeemed: { points: 100, redemptionId: "red-1" }, discounts: t.discounts });
+    const again = reopened.priced(catalog);
+    expect(again.ok && total.ok && again.value.total).toBe(total.ok ? total.value.total : -1);
+    expect(ticketAmount(catalog, { id: "t1", name: "Table 1", comment: "", updatedAt: 1, createdBy: "r", ...content })).toBe(total.ok ? total.value.total : -1);
+    reopened.clear();
+    expect(reopened.customerId).toBeUndefined();
+    expect(reopened.pointsRedeemed).toBeUndefined();
   });
 });
 

@@ -13,8 +13,8 @@ export {
   type StoredJournalDoc,
 } from "./shapes.js";
 export { initialStoreDoc, initialRegisterDoc, initialJournalDoc } from "./create.js";
-export { appendEvent, reserveSequence, advanceSequence, recordJournal, putRegisterEntry, recordShiftEvent } from "./change.js";
-export { docKind, readStore, readRegister, readJournalHeader, readJournalEvents, journalEventIds } from "./read.js";
+export { appendEvent, isWritableJournal, JournalDamagedError, reserveSequence, advanceSequence, recordJournal, replaceJournal, putRegisterEntry, recordShiftEvent } from "./change.js";
+export { docKind, readStore, readRegister, readJournalHeader, readJournalEvents, journalEventIds, journalsOfDay, allJournalUrls } from "./read.js";
 export { unsyncedEventIds } from "./unsynced.js";
 export { KASA_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, tokenFromSubprotocols, DURABLE_ACK_TYPE, type DurableAck } from "./sync-protocol.js";
 export {

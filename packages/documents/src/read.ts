@@ -31,3 +31,14 @@ export function readJournalEvents(doc: unknown, ids?: readonly string[]): unknow
 export function journalEventIds(doc: unknown): string[] {
   return Object.keys((doc as { events?: Record<string, unknown> }).events ?? {}).sort();
 }
+
+/** Every journal URL of a business day: the current one and any it replaced (SPEC DOC7). */
+export function journalsOfDay(reg: RegisterDoc, day: string): string[] {
+  const current = reg.journals[day];
+  return [...(reg.earlierJournals?.[day] ?? []), ...(current ? [current] : [])];
+}
+
+/** Every journal URL the register document names, current and replaced. */
+export function allJournalUrls(reg: RegisterDoc): string[] {
+  return [...Object.values(reg.earlierJournals ?? {}).flat(), ...Object.values(reg.journals)];
+}

@@ -56,6 +56,8 @@ export interface RegisterDoc {
   readonly lastSequence: number;
   /** Business day → journal document URL. */
   readonly journals: Readonly<Record<string, string>>;
+  /** Business day → journals that held the day before `journals[day]` replaced them (a damaged copy, SPEC DOC7). */
+  readonly earlierJournals?: Readonly<Record<string, readonly string[]>>;
   /** Shift id → when it opened/closed and the business days its events are in (to find its journals). */
   readonly shifts?: Readonly<Record<string, ShiftIndexEntry>>;
 }

@@ -1,4 +1,4 @@
-import type { RegisterId, StoreId, TicketLineInput } from "@kasa/domain";
+import type { RegisterId, StoreId, TaxId, TicketDiscountInput, TicketLineInput } from "@kasa/domain";
 import { fromStored, toStored, type Stored } from "./immutable.js";
 import { DOCUMENT_SCHEMA_VERSION } from "./shapes.js";
 
@@ -27,6 +27,18 @@ export interface TicketCharge {
   readonly receiptNumber: string;
 }
 
+/** A whole-ticket discount on a saved ticket, keyed by discount id; removing one leaves a tombstone (TK5). */
+export interface TicketDiscountEntry {
+  readonly value?: number;
+  readonly removedAt?: number;
+}
+
+/** Points redeemed at the relay for this ticket: whoever charges it applies them (TK5). */
+export interface TicketPointsRedeemed {
+  readonly points: number;
+  readonly redemptionId: string;
+}
+
 export interface TicketEntry {
   readonly id: string;
   readonly name: string;
@@ -36,6 +48,13 @@ export interface TicketEntry {
   readonly updatedAt: number;
   readonly updatedBy: RegisterId;
   readonly lines: Readonly<Record<string, TicketLine>>;
+  /** Whole-ticket discounts by discount id (absent on tickets saved before TK5). */
+  readonly discounts?: Readonly<Record<string, TicketDiscountEntry>>;
+  /** Tax id → true while the cashier has switched that tax off on this ticket. */
+  readonly disabledTaxes?: Readonly<Record<string, boolean>>;
+  /** The attached customer; absent when none. */
+  readonly customerId?: string;
+  readonly pointsRedeemed?: TicketPointsRedeemed;
   /** Sale event id → who charged it. Two entries = charged twice while apart (TK4). */
   readonly charges: Readonly<Record<string, TicketCharge>>;
   readonly deletedAt?: number;
@@ -53,6 +72,11 @@ export interface TicketView {
   readonly createdBy: string;
   /** Live lines in order. */
   readonly lines: readonly (TicketLineInput & { readonly lineId: string })[];
+  /** Live whole-ticket discounts, by discount id. */
+  readonly discounts: readonly TicketDiscountInput[];
+  readonly disabledTaxIds: readonly TaxId[];
+  readonly customerId?: string;
+  readonly pointsRedeemed?: TicketPointsRedeemed;
   readonly status: TicketStatus;
   readonly charges: readonly (TicketCharge & { readonly saleEventId: string })[];
 }
@@ -62,15 +86,33 @@ export function initialTicketsDoc(storeId: StoreId): Stored<TicketsDoc> {
   return toStored(doc);
 }
 
-type MutableTickets = { tickets: Record<string, Record<string, unknown> & { lines: Record<string, Record<string, unknown>>; charges: Record<string, unknown> }> };
+type MutableEntry = Record<string, unknown> & {
+  lines: Record<string, Record<string, unknown>>;
+  charges: Record<string, unknown>;
+  discounts?: Record<string, Record<string, unknown>>;
+  disabledTaxes?: Record<string, boolean>;
+  pointsRedeemed?: Record<string, unknown>;
+};
+type MutableTickets = { tickets: Record<string, MutableEntry> };
 
-/** Saves a ticket (new or edited): changed lines are updated field by field, lines no longer on it get a tombstone (TK2). */
-export function saveTicket(
-  doc: Stored<TicketsDoc>,
-  t: { id: string; name: string; comment: string; lines: readonly (TicketLineInput & { lineId: string })[] },
-  by: RegisterId,
-  at: number,
-): void {
+/** What a register saves: the ticket as the cashier left it. Absent options mean "none". */
+export interface SavedTicket {
+  readonly id: string;
+  readonly name: string;
+  readonly comment: string;
+  readonly lines: readonly (TicketLineInput & { readonly lineId: string })[];
+  readonly discounts?: readonly TicketDiscountInput[];
+  readonly disabledTaxIds?: readonly TaxId[];
+  readonly customerId?: string;
+  readonly pointsRedeemed?: TicketPointsRedeemed;
+}
+
+/**
+ * Saves a ticket (new or edited): changed lines are updated field by field, lines no longer on it
+ * get a tombstone (TK2); discounts, switched-off taxes, the customer and redeemed points are kept
+ * with it (TK5).
+ */
+export function saveTicket(doc: Stored<TicketsDoc>, t: SavedTicket, by: RegisterId, at: number): void {
   const d = doc as unknown as MutableTickets;
   let entry = d.tickets[t.id];
   if (!entry) {
@@ -94,9 +136,55 @@ export function saveTicket(
     if (existing.position !== position) existing.position = position;
     const comment = line.comment ?? "";
     if (String(existing.comment ?? "") !== comment) existing.comment = toStored(comment);
+    // A line's own discounts can change after it was saved (the line dialog); an unchanged list is left alone.
+    const ids = [...(line.discountIds ?? [])];
+    const had = ((existing.discountIds as unknown[] | undefined) ?? []).map(String);
+    if (had.join("\0") !== ids.join("\0")) {
+      if (ids.length === 0) delete existing.discountIds;
+      else existing.discountIds = toStored(ids) as never;
+    }
     if (existing.removedAt !== undefined) delete existing.removedAt;
   });
   for (const [lineId, line] of Object.entries(entry.lines)) if (!keep.has(lineId) && line.removedAt === undefined) line.removedAt = at;
+  saveTicketOptions(entry, t, at);
+}
+
+/** The ticket-level parts of a save (TK5), each written only where it changed so concurrent edits merge. */
+function saveTicketOptions(entry: MutableEntry, t: SavedTicket, at: number): void {
+  entry.discounts ??= {};
+  const discounts = entry.discounts;
+  const wanted = new Map((t.discounts ?? []).map((d) => [String(d.discountId), d.value]));
+  for (const [discountId, value] of wanted) {
+    const existing = discounts[discountId];
+    if (!existing) {
+      discounts[discountId] = value === undefined ? {} : { value };
+      continue;
+    }
+    if (existing.value !== value) {
+      if (value === undefined) delete existing.value;
+      else existing.value = value;
+    }
+    if (existing.removedAt !== undefined) delete existing.removedAt;
+  }
+  for (const [discountId, d] of Object.entries(discounts)) if (!wanted.has(discountId) && d.removedAt === undefined) d.removedAt = at;
+
+  entry.disabledTaxes ??= {};
+  const taxes = entry.disabledTaxes;
+  const off = new Set((t.disabledTaxIds ?? []).map(String));
+  for (const id of off) if (taxes[id] !== true) taxes[id] = true;
+  for (const [id, on] of Object.entries(taxes)) if (on && !off.has(id)) taxes[id] = false;
+
+  const customer = String(entry.customerId ?? "");
+  if (t.customerId === undefined) {
+    if (entry.customerId !== undefined) delete entry.customerId;
+  } else if (customer !== t.customerId) entry.customerId = toStored(t.customerId);
+
+  const points = entry.pointsRedeemed as { points?: number; redemptionId?: unknown } | undefined;
+  if (t.pointsRedeemed === undefined) {
+    if (points !== undefined) delete entry.pointsRedeemed;
+  } else if (points?.points !== t.pointsRedeemed.points || String(points.redemptionId ?? "") !== t.pointsRedeemed.redemptionId) {
+    entry.pointsRedeemed = toStored({ points: t.pointsRedeemed.points, redemptionId: t.pointsRedeemed.redemptionId }) as never;
+  }
 }
 
 export function deleteTicket(doc: Stored<TicketsDoc>, ticketId: string, by: RegisterId, at: number): boolean {
@@ -125,6 +213,28 @@ export function readTickets(doc: unknown): TicketView[] {
       .filter(([, l]) => l.removedAt === undefined)
       .sort((a, b) => a[1].position - b[1].position || (a[0] < b[0] ? -1 : 1))
       .map(([lineId, { position: _p, removedAt: _r, ...l }]) => ({ lineId, ...l }));
-    return { id: t.id, name: t.name, comment: t.comment, createdAt: t.createdAt, updatedAt: t.updatedAt, createdBy: t.createdBy, lines, status, charges };
+    const discounts = Object.entries(t.discounts ?? {})
+      .filter(([, d]) => d.removedAt === undefined)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([discountId, d]) => ({ discountId, ...(d.value === undefined ? {} : { value: d.value }) }) as TicketDiscountInput);
+    const disabledTaxIds = Object.entries(t.disabledTaxes ?? {})
+      .filter(([, off]) => off)
+      .map(([id]) => id as TaxId)
+      .sort();
+    return {
+      id: t.id,
+      name: t.name,
+      comment: t.comment,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+      createdBy: t.createdBy,
+      lines,
+      discounts,
+      disabledTaxIds,
+      ...(t.customerId ? { customerId: t.customerId } : {}),
+      ...(t.pointsRedeemed ? { pointsRedeemed: t.pointsRedeemed } : {}),
+      status,
+      charges,
+    };
   });
 }

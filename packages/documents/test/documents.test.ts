@@ -2,8 +2,14 @@ import { describe, expect, test } from "vitest";
 import * as A from "@automerge/automerge";
 import { completeSale, type EventId, type ItemId, type KasaEvent, type RegisterId, type StoreId, type BusinessDay, minor, type TaxId } from "@kasa/domain";
 import {
+  allJournalUrls,
   appendEvent,
   docKind,
+  isWritableJournal,
+  journalsOfDay,
+  readRegister,
+  recordJournal,
+  replaceJournal,
   initialJournalDoc,
   initialRegisterDoc,
   readJournalEvents,
@@ -60,10 +66,35 @@ describe("journal documents", () => {
     expect(readJournalEvents(merged)).toHaveLength(2);
   });
 
-  test("DOC2 a journal that lost its events map (a damaged first chunk) takes new events instead of throwing", () => {
-    const damaged = A.from<StoredJournalDoc>({ kind: "journal" } as never);
-    const doc = A.change(damaged, (d) => void appendEvent(d, sale(1)));
-    expect(readJournalEvents(doc)).toHaveLength(1);
+  test("DOC6 a journal that lost its creation (no events map) refuses new events with JOURNAL_DAMAGED and stays unchanged", () => {
+    for (const damaged of [A.from<StoredJournalDoc>({ kind: "journal" } as never), A.init<StoredJournalDoc>()]) {
+      expect(isWritableJournal(damaged)).toBe(false);
+      expect(() => A.change(damaged, (d) => void appendEvent(d, sale(1)))).toThrow(expect.objectContaining({ code: "JOURNAL_DAMAGED" }));
+      expect(readJournalEvents(damaged)).toEqual([]);
+    }
+    expect(isWritableJournal(journal())).toBe(true);
+  });
+
+  test("DOC6 why: a second events map made without the history loses the merge, hiding its events", () => {
+    // The relay's copy holds the journal's creation; the device lost it and (wrongly) made a new map.
+    const relay = A.change(journal(), (d) => void appendEvent(d, sale(1)));
+    const device = A.change(A.init<StoredJournalDoc>(), (d) => void ((d as unknown as { events: object }).events = { [sale(2).id]: {} }));
+    const merged = A.merge(A.clone(relay), device);
+    const visible = A.merge(A.clone(device), relay);
+    // One of the two concurrent maps wins on every replica; the other's events are out of sight.
+    expect(Object.keys(merged.events)).toEqual(Object.keys(visible.events));
+    expect(Object.keys(merged.events)).toHaveLength(1);
+  });
+
+  test("DOC7 replacing a day's journal keeps the replaced one among the day's journals", () => {
+    let reg = A.from<StoredRegisterDoc>(initialRegisterDoc(storeId, registerId, 1) as never);
+    reg = A.change(reg, (d) => recordJournal(d, "2026-11-29", "automerge:first"));
+    reg = A.change(reg, (d) => replaceJournal(d, "2026-11-29", "automerge:second"));
+    reg = A.change(reg, (d) => replaceJournal(d, "2026-11-29", "automerge:second"));
+    const read = readRegister(reg);
+    expect(read.journals["2026-11-29"]).toBe("automerge:second");
+    expect(journalsOfDay(read, "2026-11-29")).toEqual(["automerge:first", "automerge:second"]);
+    expect(allJournalUrls(read).sort()).toEqual(["automerge:first", "automerge:second"]);
   });
 
   test("DOC3 sequences start at 1001 and are never reused", () => {

@@ -50,4 +50,44 @@ describe("open tickets document", () => {
     expect(merged.status).toBe("charged-twice");
     expect(merged.charges.map((c) => c.receiptNumber).sort()).toEqual(["1-1001", "2-1001"]);
   });
+
+  test("TK5 a saved ticket keeps its ticket discounts, switched-off taxes, customer and redeemed points; removing them on a later save sticks", () => {
+    const full = { id: "t1", name: "T", comment: "", lines: [{ ...line("l1", "tea", 2), discountIds: ["staff" as never] }] };
+    let doc = A.change(fresh(), (d) =>
+      saveTicket(d, { ...full, discounts: [{ discountId: "open-amount" as never, value: 150 }, { discountId: "ten" as never }], disabledTaxIds: ["vat" as never], customerId: "cus-1", pointsRedeemed: { points: 40, redemptionId: "red-1" } }, A1, 100),
+    );
+    expect(readTickets(doc)[0]).toMatchObject({
+      discounts: [{ discountId: "open-amount", value: 150 }, { discountId: "ten" }],
+      disabledTaxIds: ["vat"],
+      customerId: "cus-1",
+      pointsRedeemed: { points: 40, redemptionId: "red-1" },
+    });
+    expect(readTickets(doc)[0]?.lines[0]?.discountIds).toEqual(["staff"]);
+    // Another value for the open discount, one discount off, the customer detached, the line's discount removed.
+    doc = A.change(doc, (d) => saveTicket(d, { ...full, lines: [line("l1", "tea", 2)], discounts: [{ discountId: "open-amount" as never, value: 200 }] }, A1, 200));
+    const t = readTickets(doc)[0]!;
+    expect(t.discounts).toEqual([{ discountId: "open-amount", value: 200 }]);
+    expect(t.disabledTaxIds).toEqual([]);
+    expect(t.customerId).toBeUndefined();
+    expect(t.pointsRedeemed).toBeUndefined();
+    expect(t.lines[0]?.discountIds).toBeUndefined();
+  });
+
+  test("TK5 a discount added on one register and the customer attached on another while apart both survive the merge", () => {
+    const base = A.change(fresh(), (d) => saveTicket(d, { id: "t1", name: "T", comment: "", lines: [line("l1", "tea", 1)] }, A1, 100));
+    const a = A.change(A.clone(base), (d) => saveTicket(d, { id: "t1", name: "T", comment: "", lines: [line("l1", "tea", 1)], discounts: [{ discountId: "ten" as never }] }, A1, 200));
+    const b = A.change(A.clone(base), (d) => saveTicket(d, { id: "t1", name: "T", comment: "", lines: [line("l1", "tea", 1)], customerId: "cus-9" }, B1, 201));
+    const merged = readTickets(A.merge(a, b))[0]!;
+    expect(merged.discounts).toEqual([{ discountId: "ten" }]);
+    expect(merged.customerId).toBe("cus-9");
+  });
+
+  test("TK5 a ticket saved before TK5 (no discounts map) reads with none and can be saved again", () => {
+    let doc = A.change(fresh(), (d) => {
+      (d.tickets as Record<string, unknown>)["old"] = { id: "old", name: "Old", comment: "", createdAt: 1, createdBy: "reg-a", updatedAt: 1, updatedBy: "reg-a", lines: {}, charges: {} };
+    });
+    expect(readTickets(doc)[0]).toMatchObject({ discounts: [], disabledTaxIds: [] });
+    doc = A.change(doc, (d) => saveTicket(d, { id: "old", name: "Old", comment: "", lines: [line("l1", "tea", 1)], discounts: [{ discountId: "ten" as never }] }, A1, 5));
+    expect(readTickets(doc)[0]?.discounts).toEqual([{ discountId: "ten" }]);
+  });
 });

@@ -14,4 +14,9 @@ export {
 } from "./relay-client-adapter.js";
 export { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
 export { JournalSet } from "./journal-set.js";
+export { journalProblem, type DamagedJournal, type JournalProblem } from "./journal-health.js";
+export { salvageJournal, DAMAGED_CHUNK_PREFIX } from "./journal-salvage.js";
+export { CheckedStorageAdapter, type SetAsideChunk } from "./checked-storage.js";
+export { chunkDamage } from "./chunk-check.js";
 export { RelayApi, earlierRefunds, type RelayApiFailure, type RelayApiResult, type RefundApproval, type CustomerRecord, type CustomerInput, type StoreReceiptHit } from "./relay-api.js";
+export { flushAndShutdown } from "./repo-shutdown.js";

@@ -1,8 +1,9 @@
 import * as A from "@automerge/automerge/slim";
-import type { DocHandle } from "@automerge/automerge-repo/slim";
+import { decodeHeads, type DocHandle, type UrlHeads } from "@automerge/automerge-repo/slim";
 import type { KasaEvent } from "@kasa/domain";
 import { DURABLE_ACK_TYPE, readJournalEvents, unsyncedEventIds, type StoredJournalDoc } from "@kasa/documents";
 import type { SyncLedger } from "./ledger.js";
+import { journalProblem, type DamagedJournal } from "./journal-health.js";
 
 /**
  * The register's open journals with their events and what the relay has on disk of each. Events
@@ -13,6 +14,8 @@ export class JournalSet {
   readonly #handles = new Map<string, DocHandle<StoredJournalDoc>>();
   readonly #events = new Map<string, Map<string, KasaEvent>>();
   readonly #unsynced = new Map<string, Set<string>>();
+  /** Journals whose copy here is damaged, by document id; cleared when the copy is whole again (SPEC S15). */
+  readonly #damaged = new Map<string, DamagedJournal>();
 
   constructor(
     private readonly ledger: SyncLedger,
@@ -23,17 +26,102 @@ export class JournalSet {
     private readonly onChange: () => void,
   ) {}
 
-  watch(handle: DocHandle<StoredJournalDoc>): void {
+  /** Starts tracking a journal; `salvage` says what loading it cost (chunks set aside), if anything. */
+  watch(handle: DocHandle<StoredJournalDoc>, salvage?: { chunksSetAside: number; error: string }): void {
     if (this.#handles.has(handle.documentId)) return;
     this.#handles.set(handle.documentId, handle);
-    const doc = handle.doc() as A.Doc<unknown>;
-    this.#events.set(handle.documentId, new Map((readJournalEvents(doc) as KasaEvent[]).map((e) => [e.id, e])));
-    this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.ledger.durableHeads(handle.documentId))));
+    this.#read(handle);
+    const problem = salvage
+      ? { problem: "unloadable" as const, detail: salvage.error }
+      : journalProblem(handle.doc(), [this.ledger.writtenHeads(handle.documentId), this.ledger.durableHeads(handle.documentId)]);
+    if (problem) {
+      this.#damaged.set(handle.documentId, { url: handle.url, documentId: handle.documentId, ...problem, chunksSetAside: salvage?.chunksSetAside ?? 0, recovering: true });
+      this.#followRecovery(handle);
+    }
     handle.on("ephemeral-message", ({ senderId, message }) => {
       const m = message as { type?: unknown; heads?: unknown };
       if (m?.type !== DURABLE_ACK_TYPE || !Array.isArray(m.heads) || senderId !== this.relayPeerId()) return;
       void this.#acknowledge(handle, m.heads.filter((h): h is string => typeof h === "string"));
     });
+  }
+
+  /**
+   * Only a damaged copy changes from outside (the relay filling in what it lost): it is re-read on
+   * each change. Recovery ends when the copy holds the heads the relay announced for it: then what
+   * is still missing existed only on this device and is gone for good (SPEC S15).
+   */
+  #followRecovery(handle: DocHandle<StoredJournalDoc>): void {
+    let relayHeads: string[] | undefined;
+    const expected = () => [this.ledger.writtenHeads(handle.documentId), this.ledger.durableHeads(handle.documentId)];
+    // Listeners run inside automerge-repo's sync-message handling: one that threw would drop the
+    // message, and with it the very changes that repair this journal. Nothing here may throw.
+    const settle = () => {
+      try {
+        settleNow();
+      } catch (error) {
+        console.error(`kasa: checking journal ${handle.documentId} after a change failed`, error);
+      }
+    };
+    const settleNow = () => {
+      const doc = handle.doc() as A.Doc<unknown>;
+      const whole = journalProblem(doc, expected()) === undefined;
+      const relayIn = relayHeads !== undefined && relayHeads.length > 0 && A.hasHeads(doc, relayHeads);
+      if (!whole && !relayIn) return;
+      const was = this.#damaged.get(handle.documentId);
+      const left = journalProblem(doc, expected());
+      if (was) this.#damaged.set(handle.documentId, { ...was, recovering: false, ...(left ? { unrecovered: left.detail } : {}) });
+      // A copy that is whole again is only written by this register: no more re-reading. One that
+      // is not keeps being re-read, should the relay's copy ever bring more.
+      if (whole) {
+        handle.off("change", onChange);
+        handle.off("remote-heads", onRemoteHeads);
+      }
+      this.onChange();
+    };
+    const onChange = () => {
+      try {
+        this.#read(handle);
+        this.onChange();
+      } catch (error) {
+        console.error(`kasa: re-reading journal ${handle.documentId} failed`, error);
+      }
+      settle();
+    };
+    // automerge-repo reports remote heads URL-encoded (base58); Automerge wants them as hex. The
+    // event fires while the sync message is being applied, when handle.doc() is not yet the new
+    // document (and Automerge answers hasHeads from the newer state): look once it has settled.
+    const onRemoteHeads = ({ heads }: { heads: UrlHeads }) => {
+      try {
+        relayHeads = decodeHeads(heads);
+      } catch {
+        return;
+      }
+      setTimeout(settle, 0);
+    };
+    handle.on("change", onChange);
+    handle.on("remote-heads", onRemoteHeads);
+    // Already whole (it came back from the relay before it was watched): settle now.
+    setTimeout(settle, 0);
+  }
+
+  /**
+   * Journals whose copy on this device is or was damaged, until the session closes: the cashier
+   * and the back office must hear of it even after the relay restored it.
+   */
+  damaged(): DamagedJournal[] {
+    return [...this.#damaged.values()];
+  }
+
+  /** A journal that could not be opened at all: reported, nothing else known. */
+  reportUnopenable(url: string, error: string, chunksSetAside = 0): void {
+    const documentId = url.replace(/^automerge:/, "");
+    this.#damaged.set(documentId, { url, documentId, problem: "unloadable", detail: error, chunksSetAside, recovering: true });
+  }
+
+  #read(handle: DocHandle<StoredJournalDoc>): void {
+    const doc = handle.doc() as A.Doc<unknown>;
+    this.#events.set(handle.documentId, new Map((readJournalEvents(doc) as KasaEvent[]).map((e) => [e.id, e])));
+    this.#unsynced.set(handle.documentId, new Set(unsyncedEventIds(doc, this.ledger.durableHeads(handle.documentId))));
   }
 
   byUrl(url: string): DocHandle<StoredJournalDoc> | undefined {

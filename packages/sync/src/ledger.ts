@@ -11,7 +11,15 @@ interface LedgerState {
   durable: Record<string, string[]>;
   /** Journals written here that the relay has not yet fully acknowledged: document id → URL. */
   pending: Record<string, string>;
+  /**
+   * Per journal document id: heads of what this register flushed to local storage. A journal that
+   * loads without them lost part of its history on this device (SPEC S15).
+   */
+  written?: Record<string, string[]>;
 }
+
+/** How long recorded heads may wait for a save of their own; any earlier save (the next sale's reservation) carries them. */
+const LAZY_SAVE_MS = 250;
 
 /**
  * The register's own record of what the relay has on disk. Kept in the same storage as the
@@ -24,6 +32,8 @@ export class SyncLedger {
   readonly #key: string[];
   #state: LedgerState = { durable: {}, pending: {} };
   #writing: Promise<void> = Promise.resolve();
+  #lazySave: ReturnType<typeof setTimeout> | undefined;
+  #dirty = false;
 
   private constructor(storage: StorageAdapterInterface, registerId: string) {
     this.#storage = storage;
@@ -36,7 +46,12 @@ export class SyncLedger {
     if (bytes) {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<LedgerState>;
-        ledger.#state = { durable: parsed.durable ?? {}, pending: parsed.pending ?? {}, ...(typeof parsed.reservedSequence === "number" ? { reservedSequence: parsed.reservedSequence } : {}) };
+        ledger.#state = {
+          durable: parsed.durable ?? {},
+          pending: parsed.pending ?? {},
+          written: parsed.written ?? {},
+          ...(typeof parsed.reservedSequence === "number" ? { reservedSequence: parsed.reservedSequence } : {}),
+        };
       } catch {
         // A corrupt ledger only costs knowledge of what is synced: everything shows Unsynced until the relay re-acknowledges.
         ledger.#state = { durable: {}, pending: {} };
@@ -58,6 +73,34 @@ export class SyncLedger {
 
   durableHeads(docId: string): string[] | undefined {
     return this.#state.durable[docId];
+  }
+
+  writtenHeads(docId: string): string[] | undefined {
+    return this.#state.written?.[docId];
+  }
+
+  /**
+   * Records the heads of a journal just flushed to local storage. No write of its own on the sale
+   * path: the next save (the next sale's number reservation) carries it, or a lazy save shortly
+   * after, so a burst of sales costs no extra writes (SPEC S15).
+   */
+  noteWritten(docId: string, heads: string[]): void {
+    (this.#state.written ??= {})[docId] = heads;
+    this.#dirty = true;
+    if (this.#lazySave === undefined) {
+      this.#lazySave = setTimeout(() => {
+        this.#lazySave = undefined;
+        if (this.#dirty) void this.#save().catch(() => undefined);
+      }, LAZY_SAVE_MS);
+    }
+  }
+
+  /** Writes what is still only in memory (on close). */
+  async flush(): Promise<void> {
+    if (this.#lazySave !== undefined) clearTimeout(this.#lazySave);
+    this.#lazySave = undefined;
+    if (this.#dirty) await this.#save();
+    await this.#writing;
   }
 
   pendingUrls(): string[] {
@@ -86,6 +129,7 @@ export class SyncLedger {
 
   /** Writes are chained so an older state never overwrites a newer one. */
   #save(): Promise<void> {
+    this.#dirty = false;
     const bytes = new TextEncoder().encode(JSON.stringify(this.#state));
     this.#writing = this.#writing.then(() => this.#storage.save(this.#key, bytes));
     return this.#writing;

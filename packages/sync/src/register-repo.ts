@@ -1,6 +1,7 @@
 import { Repo, type PeerId, type StorageAdapterInterface } from "@automerge/automerge-repo/slim";
 import { RelayClientAdapter, type WebSocketConstructor } from "./relay-client-adapter.js";
 import { peerIdFor, syncUrlFor, type PairedRegister } from "./paired-register.js";
+import { CheckedStorageAdapter } from "./checked-storage.js";
 
 export interface RegisterRepo {
   readonly repo: Repo;
@@ -26,10 +27,12 @@ export function createRegisterRepo(o: RegisterRepoOptions): RegisterRepo {
     ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
     ...(o.retry ? { retry: o.retry } : {}),
   });
+  // Damaged chunks are set aside before automerge-repo loads a document (SPEC S19).
+  const storage = new CheckedStorageAdapter(o.storage);
   const repo = new Repo({
-    storage: o.storage,
+    storage,
     network: [connection],
     peerId: peerIdFor(o.paired.deviceId, o.peerSuffix) as PeerId,
   });
-  return { repo, storage: o.storage, connection };
+  return { repo, storage, connection };
 }

@@ -1,5 +1,5 @@
 import * as A from "@automerge/automerge/slim";
-import type { AutomergeUrl, DocHandle, Repo, StorageAdapterInterface } from "@automerge/automerge-repo/slim";
+import type { AutomergeUrl, DocHandle, DocumentId, Repo, StorageAdapterInterface } from "@automerge/automerge-repo/slim";
 import {
   businessDay,
   closeShift,
@@ -34,6 +34,10 @@ import {
   readRegister,
   readStore,
   recordJournal,
+  replaceJournal,
+  isWritableJournal,
+  journalsOfDay,
+  allJournalUrls,
   recordShiftEvent,
   advanceSequence,
   type TicketView,
@@ -47,6 +51,10 @@ import {
 import { SyncLedger } from "./ledger.js";
 import type { LocalReceipt, LocalRefund, RegisterSessionOptions, RegisterSnapshot, SessionFailure, ShiftView } from "./session-types.js";
 import { JournalSet } from "./journal-set.js";
+import { salvageJournal } from "./journal-salvage.js";
+import { StatusReporter } from "./status-reporter.js";
+import { findAvailable } from "./find-available.js";
+import { CheckedStorageAdapter } from "./checked-storage.js";
 import { CustomerBook } from "./customer-book.js";
 import { earlierRefunds, type CustomerInput, type CustomerRecord, type RelayApi } from "./relay-api.js";
 import { TicketBook, type SaveTicketInput, type TicketFailure } from "./ticket-book.js";
@@ -83,6 +91,7 @@ export class RegisterSession {
   #registerDirty = false;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #status: StatusReporter | undefined;
 
   private constructor(o: RegisterSessionOptions, ledger: SyncLedger, store: DocHandle<StoredStoreDoc>, register: DocHandle<StoredRegisterDoc>) {
     this.#repo = o.repo;
@@ -113,8 +122,8 @@ export class RegisterSession {
    */
   static async open(o: RegisterSessionOptions): Promise<RegisterSession> {
     const ledger = await SyncLedger.open(o.storage, o.paired.registerId);
-    const store = await o.repo.find<StoredStoreDoc>(o.paired.storeDocUrl as AutomergeUrl);
-    const register = await o.repo.find<StoredRegisterDoc>(o.paired.registerDocUrl as AutomergeUrl);
+    const store = await findAvailable<StoredStoreDoc>(o.repo, o.paired.storeDocUrl);
+    const register = await findAvailable<StoredRegisterDoc>(o.repo, o.paired.registerDocUrl);
     const session = new RegisterSession(o, ledger, store, register);
     const reg = readRegister(register.doc());
     const today = businessDay(o.ids.now(), session.#store.settings.timeZone);
@@ -122,14 +131,9 @@ export class RegisterSession {
     // The latest journal holds the latest receipt number even when the register document's copy is stale.
     const latestDay = Object.keys(reg.journals).sort().at(-1);
     for (const day of [today, ...(latestDay ? [latestDay] : []), ...(openShiftEntry(reg)?.[1].days ?? [])]) {
-      const url = reg.journals[day];
-      if (url) urls.add(url);
+      for (const url of journalsOfDay(reg, day)) urls.add(url);
     }
-    for (const url of urls) {
-      // A pending journal missing from local storage can't be recovered here; skip it rather than refuse to open the till.
-      const handle = await o.repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
-      if (handle) session.#journals.watch(handle);
-    }
+    for (const url of urls) await session.#openJournal(url, o.storage);
     session.#lastSequence = Math.max(reg.lastSequence, ledger.reservedSequence, ...session.#journals.events().map(sequenceOf));
     const ticketsUrl = session.#store.ticketsDocUrl;
     if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
@@ -139,11 +143,18 @@ export class RegisterSession {
       void session.#customers.open(session.#store.customersDocUrl);
       session.#refresh();
     });
+    if (o.api) session.#status = new StatusReporter(o.api, () => o.connection.state === "connected", () => session.#journals.unsyncedIds().size, () => o.ids.now());
     o.connection.on("state", () => {
-      if (o.connection.state === "connected") void session.measureClock();
+      if (o.connection.state === "connected") {
+        void session.measureClock();
+        session.#status?.onConnected();
+      }
       session.#refresh();
     });
-    if (o.connection.state === "connected") void session.measureClock();
+    if (o.connection.state === "connected") {
+      void session.measureClock();
+      session.#status?.onConnected();
+    }
     session.#refresh();
     return session;
   }
@@ -156,9 +167,9 @@ export class RegisterSession {
     return this.#paired;
   }
 
-  /** URLs of this register's journals, one per business day it wrote on. */
+  /** URLs of this register's journals: one per business day it wrote on, plus any that replaced a damaged one (SPEC S16). */
   get journalUrls(): string[] {
-    return Object.values(readRegister(this.#registerHandle.doc()).journals);
+    return allJournalUrls(readRegister(this.#registerHandle.doc()));
   }
 
   subscribe(listener: () => void): () => void {
@@ -240,9 +251,7 @@ export class RegisterSession {
     for (const [shiftId, entry] of entries) {
       const events: KasaEvent[] = [];
       const unsynced = new Set<string>();
-      for (const day of entry.days) {
-        const url = reg.journals[day];
-        if (!url) continue;
+      for (const url of entry.days.flatMap((day) => journalsOfDay(reg, day))) {
         const handle = await this.#repo.find<StoredJournalDoc>(url as AutomergeUrl).catch(() => undefined);
         if (!handle) continue;
         const doc = handle.doc() as A.Doc<unknown>;
@@ -339,6 +348,18 @@ export class RegisterSession {
     });
   }
 
+  /**
+   * Gives a redemption's points back to the customer when no sale will use it (S20, relay RL52): the
+   * ticket was cleared or its customer taken off. Online only; offline the relay releases it by
+   * itself after a while. Safe to retry: releasing twice answers the same.
+   */
+  releasePoints(redemptionId: string): Promise<Result<{ redemptionId: string; customerId: string; points: number; balance: number }, SessionFailure>> {
+    return this.#online(async (api) => {
+      const r = await api.releasePoints({ redemptionId });
+      return r.ok ? { ok: true as const, value: { redemptionId, customerId: r.value.customerId, points: r.value.points, balance: r.value.balance } } : r;
+    });
+  }
+
   /** Live on-hand stock (milli-units) of tracked items from the relay; offline there is none (DESIGN O11). */
   stock(itemIds: readonly string[]): Promise<Result<Record<string, number>, SessionFailure>> {
     return this.#online(async (api) => {
@@ -372,6 +393,7 @@ export class RegisterSession {
       const { unsynced } = this.signOutBlockers();
       if (unsynced > 0) return { ok: false as const, error: { code: "UNSYNCED_DATA", message: `${unsynced} event(s) are not on the relay yet; connect and sync first` } };
       this.#closed = true;
+      this.#status?.stop();
       this.#listeners.clear();
       if (this.#wipe) await this.#wipe();
       return { ok: true as const, value: { wiped: this.#wipe !== undefined } };
@@ -385,7 +407,9 @@ export class RegisterSession {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#status?.stop();
     await this.#queue;
+    await this.#ledger.flush().catch(() => undefined);
     this.#listeners.clear();
   }
 
@@ -429,22 +453,66 @@ export class RegisterSession {
     const changed = indexRegister || this.#registerDirty ? [journal.documentId, this.#registerHandle.documentId] : [journal.documentId];
     this.#registerDirty = false;
     await this.#repo.flush(changed);
+    this.#ledger.noteWritten(journal.documentId, A.getHeads(journal.doc() as A.Doc<unknown>));
     if (!this.#ledger.isPending(journal.documentId)) await this.#ledger.markPending(journal.documentId, journal.url);
     this.#refresh();
+  }
+
+  /**
+   * Opens a journal from local storage. One whose chunks no longer decode is salvaged (bad chunks set
+   * aside, the rest loaded) and reported; one that can't be opened at all is reported, never fatal:
+   * the till opens and sells either way (SPEC S15).
+   */
+  async #openJournal(url: string, storage: StorageAdapterInterface): Promise<void> {
+    const documentId = url.replace(/^automerge:/, "");
+    // Chunks the checked storage set aside while loading this journal (S19).
+    const setAside = () => (storage instanceof CheckedStorageAdapter ? storage.setAside(documentId) : []);
+    const damage = (error?: string) => {
+      const chunks = setAside();
+      if (chunks.length === 0 && error === undefined) return undefined;
+      return { chunksSetAside: chunks.length, error: [...chunks.map((c) => c.reason), ...(error === undefined ? [] : [error])].join("; ") };
+    };
+    try {
+      const handle = await this.#repo.find<StoredJournalDoc>(url as AutomergeUrl);
+      this.#journals.watch(handle, damage());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const salvaged = await salvageJournal<StoredJournalDoc>(this.#repo, storage, url).catch(() => undefined);
+      // No chunk was bad (a chunk file is simply gone): the load check below says what is missing.
+      const setAsideCount = salvaged ? salvaged.chunksSetAside + setAside().length : 0;
+      if (salvaged) this.#journals.watch(salvaged.handle, setAsideCount > 0 ? { chunksSetAside: setAsideCount, error: message } : undefined);
+      else {
+        const info = damage(message)!;
+        this.#journals.reportUnopenable(url, info.error, info.chunksSetAside);
+        // Nothing of it left here; the relay may still have it, and automerge-repo asks for it once connected.
+        const stuck = this.#repo.handles[documentId as DocumentId] as DocHandle<StoredJournalDoc> | undefined;
+        stuck?.whenReady(["ready"]).then(() => {
+          if (!this.#closed) this.#journals.watch(stuck, info);
+          this.#refresh();
+        }, () => undefined);
+      }
+    }
+    for (const damaged of this.#journals.damaged().filter((d) => d.url === url)) {
+      // Also in the log, naming the document: the operator may read it there rather than on the screen.
+      console.error(`kasa: journal ${damaged.documentId} is damaged on this device (${damaged.problem}: ${damaged.detail}); it will be restored from the relay`);
+    }
   }
 
   #journalFor(day: string): DocHandle<StoredJournalDoc> {
     const url = readRegister(this.#registerHandle.doc()).journals[day];
     const open = url === undefined ? undefined : this.#journals.byUrl(url);
-    if (open) return open;
+    if (open && isWritableJournal(open.doc())) return open;
     // First event of the business day: create its journal and index it in the register document.
+    // Or the day's journal lost its creation on this device (or would not open): writing into it
+    // would lose the merge with the relay's copy (F5), so the day goes on in a new journal (SPEC S16).
     const created = this.#repo.create<StoredJournalDoc>(
       initialJournalDoc(this.#paired.storeId as StoreId, this.#paired.registerId as RegisterId, day as BusinessDay),
     );
     // Also carry the sequence forward, so a new day's first receipt continues the numbering without yesterday's journal.
     const last = this.#lastSequence;
     this.#registerHandle.change((d) => {
-      recordJournal(d, day, created.url);
+      if (url === undefined) recordJournal(d, day, created.url);
+      else replaceJournal(d, day, created.url);
       advanceSequence(d, last);
     });
     this.#registerDirty = true;
@@ -462,6 +530,7 @@ export class RegisterSession {
   #refresh(): void {
     if (this.#closed) return;
     this.#snapshot = this.#compute();
+    this.#status?.onChange();
     for (const l of this.#listeners) l();
   }
 
@@ -492,6 +561,7 @@ export class RegisterSession {
       ticketsChargedTwice: this.#tickets?.chargedTwice ?? [],
       customers: this.#customers.all,
       clockSkewMs: this.#clockSkewMs,
+      damagedJournals: this.#journals.damaged(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { KasaEvent, RefundLineInput, RefundedSoFar, SaleCompleted } from "@kasa/domain";
+import type { CatalogItem, KasaEvent, RefundLineInput, RefundedSoFar, SaleCompleted } from "@kasa/domain";
 
 /**
  * Client for the relay's online-only commands (DESIGN §4): each needs a store-wide invariant, so it
@@ -82,8 +82,23 @@ export class RelayApi {
     return this.#call("POST", "/api/device/points/redeem", input);
   }
 
+  /** Gives back the points of a redemption no sale used (relay RL52); idempotent by the redemption's request id. */
+  releasePoints(input: { redemptionId: string }): Promise<RelayApiResult<{ redemptionId: string; customerId: string; points: number; releasedAt: number; balance: number }>> {
+    return this.#call("POST", "/api/device/points/release", input);
+  }
+
+  /** Creates an item in the store's catalog (online only, relay RL53); it reaches every register through the store document. */
+  createItem(input: { requestId: string; name: string; price: number; soldBy: "each" | "weight"; categoryId?: string; taxIds: readonly string[] }): Promise<RelayApiResult<{ item: CatalogItem }>> {
+    return this.#call("POST", "/api/device/items", input);
+  }
+
   stock(itemIds: readonly string[]): Promise<RelayApiResult<{ stock: Record<string, number> }>> {
     return this.#call("GET", `/api/device/stock?items=${itemIds.map(encodeURIComponent).join(",")}`);
+  }
+
+  /** Tells the relay how many events are not yet durable there and what this device's clock says (shown in the back office). */
+  reportStatus(input: { unsyncedEvents: number; deviceTime: number }): Promise<RelayApiResult<{ now: number }>> {
+    return this.#call("POST", "/api/device/status", input);
   }
 
   /** The relay's clock, to warn a cashier whose device clock is off. */

@@ -4,6 +4,7 @@ import type { Customer, StoreDoc, TicketView } from "@kasa/documents";
 import type { PairedRegister } from "./paired-register.js";
 import type { RelayApi } from "./relay-api.js";
 import type { RelayClientAdapter, RelayConnectionStatus } from "./relay-client-adapter.js";
+import type { DamagedJournal } from "./journal-health.js";
 
 // The register session's public shapes: what the apps read (the snapshot) and what they pass in.
 
@@ -43,6 +44,8 @@ export interface RegisterSnapshot {
   readonly customers: readonly Customer[];
   /** Relay clock minus device clock (ms), measured on each connection; undefined until measured. The UI warns past 2 min. */
   readonly clockSkewMs: number | undefined;
+  /** Journals found damaged on this device since the session opened, each naming its document (SPEC S15). */
+  readonly damagedJournals: readonly DamagedJournal[];
 }
 
 export interface RegisterSessionOptions {

@@ -1,5 +1,5 @@
 import type { AutomergeUrl, DocHandle, Repo } from "@automerge/automerge-repo/slim";
-import type { IdSource, RegisterId, TicketLineInput } from "@kasa/domain";
+import type { IdSource, RegisterId, TaxId, TicketDiscountInput, TicketLineInput } from "@kasa/domain";
 import { newEventId } from "@kasa/domain";
 import { chargeTicket, deleteTicket, readTickets, saveTicket, type Stored, type TicketCharge, type TicketsDoc, type TicketView } from "@kasa/documents";
 
@@ -9,6 +9,13 @@ export interface SaveTicketInput {
   readonly name: string;
   readonly comment: string;
   readonly lines: readonly (TicketLineInput & { readonly lineId: string })[];
+  /** Whole-ticket discounts; absent or empty: none (TK5). */
+  readonly discounts?: readonly TicketDiscountInput[];
+  readonly disabledTaxIds?: readonly TaxId[];
+  /** The attached customer; absent: none. */
+  readonly customerId?: string;
+  /** Points already redeemed at the relay for this ticket, applied by whichever register charges it. */
+  readonly pointsRedeemed?: { readonly points: number; readonly redemptionId: string };
 }
 
 export type TicketFailure = { readonly code: "TICKETS_UNAVAILABLE" | "EMPTY_SALE" | "TICKET_NAME_INVALID" | "TICKET_NOT_FOUND"; readonly message: string };
@@ -56,7 +63,8 @@ export class TicketBook {
     const name = input.name.trim();
     if (name.length === 0 || name.length > MAX_TICKET_NAME) return { ok: false, error: { code: "TICKET_NAME_INVALID", message: `A ticket needs a name of at most ${MAX_TICKET_NAME} characters` } };
     const id = input.id ?? newEventId(this.ids);
-    this.handle.change((d) => saveTicket(d, { id, name, comment: input.comment.trim(), lines: input.lines }, this.registerId, this.ids.now()));
+    const { id: _id, name: _name, comment, ...rest } = input;
+    this.handle.change((d) => saveTicket(d, { ...rest, id, name, comment: comment.trim() }, this.registerId, this.ids.now()));
     await this.repo.flush([this.handle.documentId]);
     return { ok: true, value: readTickets(this.handle.doc()).find((t) => t.id === id)! };
   }

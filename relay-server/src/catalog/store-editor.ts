@@ -42,7 +42,12 @@ export const settingsPatchSchema = z
       .optional(),
     useShifts: z.boolean().optional(),
     allowTaxToggle: z.boolean().optional(),
-    ticketNames: z.array(z.string().trim().min(1).max(60)).max(200).optional(),
+    ticketNames: z
+      .array(z.string().trim().min(1).max(60))
+      .max(200)
+      // Two tickets with one name couldn't be told apart at the till.
+      .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, "ticket names must be unique")
+      .optional(),
   })
   .strict();
 
@@ -64,14 +69,18 @@ export const catalogSchemas = {
     .strict(),
   categories: z.object({ id, name, color: z.string().max(32).optional() }).strict(),
   taxes: z.object({ id, name, rateMilliPercent: z.number().int().min(0).max(100_000), mode: z.enum(["added", "included"]) }).strict(),
-  discounts: z.object({ id, name, kind: z.enum(["percentage", "amount"]), value: z.number().int().nonnegative().optional() }).strict(),
+  discounts: z
+    .object({ id, name, kind: z.enum(["percentage", "amount"]), value: z.number().int().nonnegative().max(1_000_000_000).optional() })
+    .strict()
+    // A percentage is in thousandths of a percent: more than 100 % would pay the customer.
+    .refine((d) => d.kind !== "percentage" || d.value === undefined || d.value <= 100_000, { message: "a percentage is at most 100 % (100000)", path: ["value"] }),
   paymentTypes: z.object({ id, name, kind: z.enum(["cash", "card", "custom"]), integrated: z.boolean().optional() }).strict(),
 } as const;
 
 export type CatalogKind = keyof typeof catalogSchemas;
 export const CATALOG_KINDS = Object.keys(catalogSchemas) as CatalogKind[];
 
-export type EditResult = { ok: true; store: StoreDoc } | { ok: false; code: "NOT_FOUND" | "UNKNOWN_REFERENCE" | "IN_USE"; message: string };
+export type EditResult = { ok: true; store: StoreDoc } | { ok: false; code: "NOT_FOUND" | "UNKNOWN_REFERENCE" | "IN_USE" | "PAYMENT_TYPE_REQUIRED"; message: string };
 
 async function handleOf(repo: Repo, storeDocUrl: string) {
   return repo.find<Record<string, unknown>>(storeDocUrl as AutomergeUrl);
@@ -122,6 +131,13 @@ export async function deleteCatalogEntry(repo: Repo, storeDocUrl: string, kind: 
   const items = Object.values(store.catalog.items);
   if (kind === "taxes" && items.some((i) => i.taxIds.includes(entryId as never))) return { ok: false, code: "IN_USE", message: "items still use this tax" };
   if (kind === "categories" && items.some((i) => i.categoryId === entryId)) return { ok: false, code: "IN_USE", message: "items are still in this category" };
+  if (kind === "paymentTypes") {
+    // The till needs a way to take cash and card: the last payment type of either kind stays.
+    const types = Object.values(store.catalog.paymentTypes ?? {});
+    const gone = types.find((p) => p.id === entryId)!;
+    if (gone.kind !== "custom" && types.filter((p) => p.kind === gone.kind).length === 1)
+      return { ok: false, code: "PAYMENT_TYPE_REQUIRED", message: `the store needs at least one ${gone.kind} payment type` };
+  }
   handle.change((d) => {
     delete (d.catalog as Record<string, Record<string, unknown>>)[kind]![entryId];
   });

@@ -244,6 +244,43 @@ export class Directory {
   deleteSession(token: string): void {
     this.db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(hashSecret(token));
   }
+
+  /** Renames a register of the store; false when the store has no such register. */
+  renameRegister(storeId: string, registerId: string, name: string): boolean {
+    return this.db.prepare("UPDATE registers SET name = ? WHERE register_id = ? AND store_id = ?").run(name, registerId, storeId).changes > 0;
+  }
+
+  /** Keeps only the latest report of each device. */
+  recordDeviceReport(report: DeviceReport): void {
+    this.db
+      .prepare(
+        `INSERT INTO device_reports (device_id, reported_at, unsynced_events, clock_skew_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET reported_at = excluded.reported_at, unsynced_events = excluded.unsynced_events, clock_skew_ms = excluded.clock_skew_ms`,
+      )
+      .run(report.deviceId, report.reportedAt, report.unsyncedEvents, report.clockSkewMs);
+  }
+
+  /** The latest report of each device of the store that has sent one. */
+  deviceReports(storeId: string): Map<string, DeviceReport> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.device_id AS deviceId, r.reported_at AS reportedAt, r.unsynced_events AS unsyncedEvents, r.clock_skew_ms AS clockSkewMs
+         FROM device_reports r JOIN devices d ON d.device_id = r.device_id WHERE d.store_id = ?`,
+      )
+      .all(storeId) as DeviceReport[];
+    return new Map(rows.map((r) => [r.deviceId, r]));
+  }
+}
+
+/** What a device last reported about itself (POST /api/device/status). */
+export interface DeviceReport {
+  readonly deviceId: string;
+  /** Relay time the report arrived. */
+  readonly reportedAt: number;
+  /** Journal events the device had not yet seen acknowledged as durable. */
+  readonly unsyncedEvents: number;
+  /** Device clock minus relay clock when the report arrived (includes the one-way network delay). */
+  readonly clockSkewMs: number;
 }
 
 /** "automerge:<id>" → "<id>". */

@@ -73,6 +73,13 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX documents_by_store ON documents(store_id);`,
   // Store-wide documents every register of the store writes (open tickets); other store-wide ones stay read-only.
   `ALTER TABLE documents ADD COLUMN writable_by_registers INTEGER NOT NULL DEFAULT 0;`,
+  // What each device last said about itself (POST /api/device/status): unsynced events and its clock.
+  `CREATE TABLE device_reports (
+     device_id TEXT PRIMARY KEY REFERENCES devices(device_id),
+     reported_at INTEGER NOT NULL,
+     unsynced_events INTEGER NOT NULL,
+     clock_skew_ms INTEGER NOT NULL
+   );`,
 ];
 
 function migrate(db: Database.Database): void {

@@ -11,6 +11,9 @@ import type { LiveFeed } from "./live-feed.js";
 import type { StoreDoc } from "@kasa/documents";
 import { createOwnerReportRoutes, OwnerApiError } from "./owner-reports.js";
 import { createOwnerCatalogRoutes } from "./owner-catalog.js";
+import { createOwnerCustomerRoutes } from "./owner-customers.js";
+import { createOwnerDeviceRoutes } from "./owner-devices.js";
+import { createOwnerTicketRoutes } from "./owner-tickets.js";
 import type { Repo } from "@automerge/automerge-repo";
 
 export interface ApiDeps {
@@ -129,6 +132,7 @@ export function createApi(deps: ApiDeps): Hono<Env> {
   owner.get("/stores/:storeId/registers", (c) => {
     const storeId = c.req.param("storeId");
     const devices = directory.devices(storeId);
+    const reports = directory.deviceReports(storeId);
     return c.json({
       registers: directory.registers(storeId).map((r) => ({
         registerId: r.registerId,
@@ -136,7 +140,18 @@ export function createApi(deps: ApiDeps): Hono<Env> {
         name: r.name,
         devices: devices
           .filter((d) => d.registerId === r.registerId)
-          .map((d) => ({ deviceId: d.deviceId, revoked: d.revokedAt !== null, lastSeenAt: d.lastSeenAt, online: deps.deviceStatus.isOnline(d.deviceId) })),
+          .map((d) => {
+            const report = reports.get(d.deviceId);
+            return {
+              deviceId: d.deviceId,
+              revoked: d.revokedAt !== null,
+              revokedAt: d.revokedAt,
+              lastSeenAt: d.lastSeenAt,
+              online: deps.deviceStatus.isOnline(d.deviceId),
+              // What the device last said about itself (RL38); null until it has reported.
+              report: report ? { reportedAt: report.reportedAt, unsyncedEvents: report.unsyncedEvents, clockSkewMs: report.clockSkewMs } : null,
+            };
+          }),
       })),
     });
   });
@@ -147,11 +162,28 @@ export function createApi(deps: ApiDeps): Hono<Env> {
     return c.json(directory.newPairingCode(reg.storeId, reg.registerId, now()));
   });
 
-  owner.post("/stores/:storeId/devices/:deviceId/revoke", (c) => {
+  owner.post("/stores/:storeId/devices/:deviceId/revoke", async (c) => {
     const storeId = c.req.param("storeId");
     const device = directory.devices(storeId).find((d) => d.deviceId === c.req.param("deviceId"));
     if (!device) throw new HttpError("NOT_FOUND", "no such device");
     if (device.revokedAt !== null) throw new OwnerApiError("DEVICE_ALREADY_REVOKED", 409, "This device is already revoked");
+    // RL39: a device that last reported unsynced events is only revoked once the owner has seen the warning.
+    const text = await c.req.text();
+    let acknowledged = false;
+    if (text) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new HttpError("BAD_REQUEST", "body must be JSON");
+      }
+      const parsed = z.object({ acknowledgeUnsynced: z.boolean().optional() }).strict().safeParse(json);
+      if (!parsed.success) throw new HttpError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+      acknowledged = parsed.data.acknowledgeUnsynced === true;
+    }
+    const unsynced = directory.deviceReports(storeId).get(device.deviceId)?.unsyncedEvents ?? 0;
+    if (unsynced > 0 && !acknowledged)
+      throw new OwnerApiError("DEVICE_HAS_UNSYNCED_DATA", 409, `The device had ${unsynced} unsynced events at its last contact; they stay on the device until it has synced`);
     if (deps.revokeDevice) deps.revokeDevice(device.deviceId);
     else directory.revokeDevice(device.deviceId, now());
     live.emit("devices", storeId);
@@ -185,6 +217,9 @@ export function createApi(deps: ApiDeps): Hono<Env> {
   owner.route("/", createOwnerReportRoutes({ readModel, now, storeDoc: deps.storeDoc ?? (async () => undefined) }));
 
   if (deps.repo) owner.route("/", createOwnerCatalogRoutes({ repo: deps.repo, directory }));
+  if (deps.repo) owner.route("/", createOwnerCustomerRoutes({ repo: deps.repo, directory, readModel, now }));
+  owner.route("/", createOwnerDeviceRoutes({ directory, repo: deps.repo, live }));
+  if (deps.repo && deps.storeDoc) owner.route("/", createOwnerTicketRoutes({ repo: deps.repo, storeDoc: deps.storeDoc }));
 
   api.route("/", owner);
   return api;

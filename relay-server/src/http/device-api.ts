@@ -15,6 +15,10 @@ export interface DeviceApiDeps {
   readonly live: LiveFeed;
   readonly now: () => number;
   readonly log: Logger;
+  /** RL51: unused refund approvals are released after this long (default OnlineService's). */
+  readonly refundApprovalTtlMs?: number;
+  /** RL52: redeemed points no sale used are given back after this long (default OnlineService's). */
+  readonly pointsRedemptionTtlMs?: number;
 }
 
 type Env = { Variables: { device: DeviceRow } };
@@ -42,6 +46,20 @@ const customerBody = z
   })
   .strict();
 const redeemBody = z.object({ requestId, customerId: z.string().min(1).max(64), points: z.number().int().positive().max(1_000_000_000) }).strict();
+// RL53: an item created from a register; the catalog's own id rules for the references.
+const catalogId = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, "letters, digits, . _ : - only");
+const itemBody = z
+  .object({
+    requestId,
+    name: z.string().trim().min(1).max(200),
+    price: z.number().int().nonnegative().max(1_000_000_000),
+    soldBy: z.enum(["each", "weight"]),
+    categoryId: catalogId.optional(),
+    taxIds: z.array(catalogId).max(10),
+  })
+  .strict();
+// RL52: the redemption's own request id names it; releasing is idempotent by it, so no second id.
+const releaseBody = z.object({ redemptionId: requestId }).strict();
 
 /**
  * The relay's device API (SPEC RL14–RL21): the online-only operations of DESIGN §4, for paired
@@ -51,7 +69,10 @@ const redeemBody = z.object({ requestId, customerId: z.string().min(1).max(64), 
  */
 export function createDeviceApi(deps: DeviceApiDeps): Hono<Env> {
   const { directory, now } = deps;
-  const online = new OnlineService(deps.readModel, deps.repo, directory, now, deps.log);
+  const online = new OnlineService(deps.readModel, deps.repo, directory, now, deps.log, {
+    ...(deps.refundApprovalTtlMs === undefined ? {} : { refundApprovalTtlMs: deps.refundApprovalTtlMs }),
+    ...(deps.pointsRedemptionTtlMs === undefined ? {} : { pointsRedemptionTtlMs: deps.pointsRedemptionTtlMs }),
+  });
   const api = new Hono<Env>();
 
   // Balances in the customers document follow projected sales (earned points), a little later.
@@ -117,6 +138,16 @@ export function createDeviceApi(deps: DeviceApiDeps): Hono<Env> {
   api.post("/points/redeem", async (c) => {
     const body = await parseBody(c, redeemBody);
     return c.json(await online.redeemPoints(c.get("device"), body));
+  });
+
+  api.post("/points/release", async (c) => {
+    const body = await parseBody(c, releaseBody);
+    return c.json(await online.releasePoints(c.get("device"), body));
+  });
+
+  api.post("/items", async (c) => {
+    const body = await parseBody(c, itemBody);
+    return c.json({ item: await online.createItem(c.get("device"), body) });
   });
 
   api.get("/stock", async (c) => {

@@ -5,6 +5,7 @@ import {
   NOTHING_REFUNDED,
   refundSale,
   refundedSoFar,
+  type CatalogItem,
   type EventId,
   type KasaEvent,
   type RefundCompleted,
@@ -17,9 +18,15 @@ import { putCustomer, readCustomers, readStore, setCustomerPoints, type Customer
 import type { Logger } from "pino";
 import type { Directory, DeviceRow } from "../db/directory.js";
 import type { ReadModel } from "../read-model/read-model.js";
-import { migrateOnline } from "./online-db.js";
+import { attachOnlineFile } from "./online-file.js";
 import { migrateRefunds } from "../read-model/refunds.js";
 import { OnlineError } from "./online-error.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import { settleRefundPoints } from "./point-takebacks.js";
+import { APPROVAL_HOLDS, approvalReleased, releaseExpiredApprovals } from "./refund-approval-expiry.js";
+import { REDEMPTION_HOLDS, redemption, releaseExpiredRedemptions, releaseRedemption } from "./points-release.js";
+import { registerItem, type RegisterItemInput } from "./register-items.js";
+import { upsertCatalogEntry } from "../catalog/store-editor.js";
 
 export interface CustomerInput {
   readonly name: string;
@@ -56,8 +63,17 @@ export interface StoreReceiptHit {
  * Every check-and-reserve runs in one IMMEDIATE SQLite transaction, so two registers racing for the
  * same receipt or the same points can't both win.
  */
+export interface OnlineServiceOptions {
+  /** An unused refund approval is released after this long (RL51); 0 keeps approvals forever. */
+  readonly refundApprovalTtlMs?: number;
+  /** A points redemption no sale used is released after this long (RL52); 0 keeps redemptions forever. */
+  readonly pointsRedemptionTtlMs?: number;
+}
+
 export class OnlineService {
   readonly #db: Database.Database;
+  readonly #approvalTtlMs: number;
+  readonly #redemptionTtlMs: number;
 
   constructor(
     readModel: ReadModel,
@@ -65,24 +81,29 @@ export class OnlineService {
     private readonly directory: Directory,
     private readonly now: () => number,
     private readonly log: Logger,
+    options: OnlineServiceOptions = {},
   ) {
-    // Own connection to the read model's file: these rows are authoritative, so they commit with fsync.
+    this.#approvalTtlMs = options.refundApprovalTtlMs ?? DEFAULT_CONFIG.refundApprovalTtlMs;
+    this.#redemptionTtlMs = options.pointsRedemptionTtlMs ?? DEFAULT_CONFIG.pointsRedemptionTtlMs;
+    // Own connection to the read model's file with online.sqlite attached (RL55): the online rows are
+    // authoritative, so they commit with fsync.
     this.#db = new Database(readModel.db.name);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("synchronous = FULL");
     this.#db.pragma("busy_timeout = 5000");
-    migrateOnline(this.#db);
     migrateRefunds(this.#db);
+    attachOnlineFile(this.#db, readModel.onlineFile);
   }
 
   close(): void {
     if (this.#db.open) this.#db.close();
   }
 
-  /** Runs `run` once per (store, request id); stores and replays its answer. */
-  #idempotent<T>(storeId: string, requestId: string, kind: string, body: unknown, run: () => T): { value: T; replay: boolean } {
+  /** Runs `run` once per (store, request id); stores and replays its answer. `guard` runs first, in the same transaction, replays included. */
+  #idempotent<T>(storeId: string, requestId: string, kind: string, body: unknown, run: () => T, guard?: () => void): { value: T; replay: boolean } {
     const hash = createHash("sha256").update(kind).update("\0").update(canonical(body)).digest("hex");
     return this.#db.transaction(() => {
+      guard?.();
       const seen = this.#db.prepare("SELECT body_hash AS hash, response FROM online_requests WHERE store_id = ? AND request_id = ?").get(storeId, requestId) as
         | { hash: string; response: string }
         | undefined;
@@ -99,10 +120,15 @@ export class OnlineService {
   // ---- Refunds (O6) ----
 
   approveRefund(device: DeviceRow, input: { requestId: string; saleEventId: string; lines: readonly RefundLineInput[] }) {
+    // Expired unused approvals give their quantities back first (RL51), committed on their own so a refusal below keeps the release.
+    this.#db.transaction(() => releaseExpiredApprovals(this.#db, device.storeId, input, this.now(), this.#approvalTtlMs)).immediate();
+    const expired = () => {
+      if (approvalReleased(this.#db, device.storeId, input.requestId)) throw new OnlineError(409, "REFUND_APPROVAL_EXPIRED", "This refund approval expired unused; start the refund again");
+    };
     return this.#idempotent(device.storeId, input.requestId, "refund", input, () => {
       const sale = this.#sale(device.storeId, input.saleEventId);
       if (!sale) throw new OnlineError(404, "UNKNOWN_RECEIPT", "No synced receipt with this id in this store");
-      const rows = this.#db.prepare("SELECT lines_json AS lines, payments_json AS payments FROM refund_approvals WHERE store_id = ? AND sale_event_id = ?").all(device.storeId, sale.id) as {
+      const rows = this.#db.prepare(`SELECT lines_json AS lines, payments_json AS payments FROM refund_approvals a WHERE a.store_id = ? AND a.sale_event_id = ? AND ${APPROVAL_HOLDS}`).all(device.storeId, sale.id) as {
         lines: string;
         payments: string;
       }[];
@@ -120,7 +146,7 @@ export class OnlineService {
         .prepare("INSERT INTO refund_approvals (store_id, request_id, sale_event_id, register_id, lines_json, payments_json, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(device.storeId, input.requestId, sale.id, device.registerId, JSON.stringify(f.lines.map((l) => [l.lineIndex, l.quantityMilli])), JSON.stringify(f.payments), this.now());
       return { requestId: input.requestId, sale, earlier: { quantities: [...earlier.quantities], payments: [...earlier.payments] } };
-    }).value;
+    }, expired).value;
   }
 
   #sale(storeId: string, eventId: string): SaleCompleted | undefined {
@@ -238,34 +264,86 @@ export class OnlineService {
     await this.repo.flush([doc.documentId]);
   }
 
-  /** Points earned on projected (durable) sales minus points redeemed (D29, RL19). */
+  /** Points earned on projected (durable) sales minus points redeemed (not released, RL52) minus points refunds took back (D29, RL36, RL50). */
   balance(storeId: string, customerId: string): number {
     const earned = (this.#db
       .prepare(`SELECT COALESCE(SUM(json_extract(body, '$.payload.receipt.pointsEarned')), 0) AS n FROM receipts WHERE store_id = ? AND json_extract(body, '$.payload.receipt.customerId') = ?`)
       .get(storeId, customerId) as { n: number }).n;
-    const redeemed = (this.#db.prepare("SELECT COALESCE(SUM(points), 0) AS n FROM point_redemptions WHERE store_id = ? AND customer_id = ?").get(storeId, customerId) as { n: number }).n;
-    return earned - redeemed;
+    const redeemed = (this.#db.prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM point_redemptions p WHERE p.store_id = ? AND p.customer_id = ? AND ${REDEMPTION_HOLDS}`).get(storeId, customerId) as { n: number }).n;
+    const takenBack = (this.#db.prepare("SELECT COALESCE(SUM(points), 0) AS n FROM point_takebacks WHERE store_id = ? AND customer_id = ?").get(storeId, customerId) as { n: number }).n;
+    return earned - redeemed - takenBack;
+  }
+
+  /** Takes back the points of refunds projected since the last call (RL50); the caller holds an IMMEDIATE transaction. */
+  #settleRefunds(storeId: string): string[] {
+    return settleRefundPoints(this.#db, storeId, this.now(), (customerId) => this.balance(storeId, customerId));
   }
 
   async redeemPoints(device: DeviceRow, input: { requestId: string; customerId: string; points: number }): Promise<{ customerId: string; points: number; balance: number }> {
     const { doc } = await this.#customersDoc(device.storeId);
     const known = readCustomers(doc.doc()).some((c) => c.customerId === input.customerId);
+    // Redemptions no sale used in time give their points back first (RL52), committed on their own like RL51's release.
+    this.#db.transaction(() => releaseExpiredRedemptions(this.#db, device.storeId, this.now(), this.#redemptionTtlMs)).immediate();
+    const released = () => {
+      if (redemption(this.#db, device.storeId, input.requestId)?.releasedAt != null) throw new OnlineError(409, "REDEMPTION_RELEASED", "These points were given back unused; redeem them again");
+    };
     const { value } = this.#idempotent(device.storeId, input.requestId, "points.redeem", input, () => {
       if (!known && !this.#db.prepare("SELECT 1 FROM online_customers WHERE store_id = ? AND customer_id = ?").get(device.storeId, input.customerId)) {
         throw new OnlineError(404, "UNKNOWN_CUSTOMER", "No such customer in this store");
       }
+      // Refunds that arrived since take their points first: those points are no longer there to spend.
+      this.#settleRefunds(device.storeId);
       const balance = this.balance(device.storeId, input.customerId);
       if (input.points > balance) throw new OnlineError(409, "INSUFFICIENT_POINTS", `The customer has ${balance} points`);
       this.#db.prepare("INSERT INTO point_redemptions (store_id, request_id, customer_id, points, at) VALUES (?, ?, ?, ?, ?)").run(device.storeId, input.requestId, input.customerId, input.points, this.now());
       return { customerId: input.customerId, points: input.points, balance: balance - input.points };
-    });
+    }, released);
     await this.refreshPoints(device.storeId, [input.customerId]);
+    return value;
+  }
+
+  /**
+   * Gives back the points of a redemption no sale used (RL52): the register cleared the ticket or took
+   * the customer off it. Idempotent by the redemption's request id; refused once a sale carrying it
+   * reached the relay (409 REDEMPTION_USED).
+   */
+  async releasePoints(device: DeviceRow, input: { redemptionId: string }): Promise<{ redemptionId: string; customerId: string; points: number; releasedAt: number; balance: number }> {
+    const released = this.#db.transaction(() => releaseRedemption(this.#db, device.storeId, input.redemptionId, this.now())).immediate();
+    await this.refreshPoints(device.storeId, [released.customerId]);
+    return { redemptionId: input.redemptionId, customerId: released.customerId, points: released.points, releasedAt: released.releasedAt, balance: this.balance(device.storeId, released.customerId) };
+  }
+
+  // ---- Items created from a register (O12, RL53) ----
+
+  /**
+   * Adds an item to the store's catalog for a register (online only): references checked against
+   * the store document, the item id derived from the request id, so a retry after a lost answer
+   * writes the same item once.
+   */
+  async createItem(device: DeviceRow, input: RegisterItemInput): Promise<CatalogItem> {
+    const row = this.directory.store(device.storeId);
+    if (!row) throw new OnlineError(404, "UNKNOWN_STORE", "No such store");
+    const store = await this.#storeDoc(device.storeId);
+    const { requestId, ...fields } = input;
+    const { value, replay } = this.#idempotent(device.storeId, requestId, "item.create", fields, () => registerItem(store, device.storeId, input));
+    // A replay writes only an item that is missing (its first write was cut short), never over a later back-office edit.
+    if (!replay || !store.catalog.items[value.id]) {
+      const written = await upsertCatalogEntry(this.repo, row.storeDocUrl, "items", value as unknown as { id: string } & Record<string, unknown>);
+      if (!written.ok) throw new OnlineError(400, written.code, written.message);
+      await this.repo.flush([(await this.repo.find(row.storeDocUrl as AutomergeUrl)).documentId]);
+    }
     return value;
   }
 
   /** Writes current balances into the customers document where they changed (after sales are projected, or a redemption). */
   async refreshPoints(storeId: string, only?: readonly string[]): Promise<number> {
     const { doc } = await this.#customersDoc(storeId);
+    this.#db
+      .transaction(() => {
+        releaseExpiredRedemptions(this.#db, storeId, this.now(), this.#redemptionTtlMs);
+        this.#settleRefunds(storeId);
+      })
+      .immediate();
     const changed: [string, number][] = [];
     for (const c of readCustomers(doc.doc())) {
       if (only && !only.includes(c.customerId)) continue;

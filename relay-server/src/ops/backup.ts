@@ -28,11 +28,13 @@ export interface BackupManifest {
 export function backupDataDir(dataDir: string, out: string, now: () => number = Date.now): BackupManifest {
   if (existsSync(out)) throw new OpsError("BACKUP_EXISTS", `${out} exists; choose a new file name`);
   for (const f of DATA_FILES) {
-    if (!existsSync(join(dataDir, f.name))) throw new OpsError("DATA_FILE_MISSING", `${join(dataDir, f.name)} is missing: is ${dataDir} a relay data folder?`);
+    if (!f.sinceRl55 && !existsSync(join(dataDir, f.name))) throw new OpsError("DATA_FILE_MISSING", `${join(dataDir, f.name)} is missing: is ${dataDir} a relay data folder?`);
   }
+  // A folder last run by a relay from before RL55 has no online.sqlite: its online rows are in the read model's copy.
+  const present = DATA_FILES.filter((f) => existsSync(join(dataDir, f.name)));
   const work = mkdtempSync(join(dirname(out), `.${basename(out)}-`));
   try {
-    const files = DATA_FILES.map((f) => {
+    const files = present.map((f) => {
       const copy = join(work, f.name);
       const db = new Database(join(dataDir, f.name), { readonly: true, fileMustExist: true });
       try {

@@ -3,15 +3,23 @@ import { join } from "node:path";
 import { OpsError } from "./ops-error.js";
 
 /**
- * The three SQLite files of a data folder, in backup order. The read model is copied first and the
+ * The SQLite files of a data folder, in backup order. The read model is copied first and the
  * directory last, so a backup taken while the relay runs is consistent where it matters: every
  * projected receipt is in the documents copy (the read model is at most behind, and a restore
- * re-projects), and every stored document has its owner in the directory copy (claims precede storage).
+ * re-projects), every refund receipt in the documents copy has its approval in the online copy
+ * (the relay approves before the register writes the refund), and every stored document has its
+ * owner in the directory copy (claims precede storage).
+ *
+ * `online.sqlite` (RL55) holds what can't be rebuilt from documents: refund approvals, online
+ * customers, point redemptions and take-backs, request ids and receipt cancellations. It is
+ * `sinceRl55`: a data folder or backup from an older relay lacks it (those rows were then in the
+ * read model, and opening the read model moves them), so backup, restore and verify accept its absence.
  */
 export const DATA_FILES = [
-  { key: "read_model", name: "read-model.sqlite" },
-  { key: "documents", name: "documents.sqlite" },
-  { key: "relay", name: "relay.sqlite" },
+  { key: "read_model", name: "read-model.sqlite", sinceRl55: false },
+  { key: "documents", name: "documents.sqlite", sinceRl55: false },
+  { key: "online", name: "online.sqlite", sinceRl55: true },
+  { key: "relay", name: "relay.sqlite", sinceRl55: false },
 ] as const;
 export type DataFileKey = (typeof DATA_FILES)[number]["key"];
 

@@ -5,7 +5,7 @@ export interface MetricSources {
   connections(): number;
   stores(): number;
   documentsLoaded(): number;
-  storageBytes(): Record<"documents" | "relay" | "read_model", number>;
+  storageBytes(): Record<"documents" | "relay" | "read_model" | "online", number>;
   quarantinedEvents(): number;
 }
 

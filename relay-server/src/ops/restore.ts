@@ -51,7 +51,7 @@ export async function restoreDataDir(archive: string, dataDir: string, now: () =
       if (!check.ok) throw new OpsError("BACKUP_INVALID", `${f.name} fails integrity_check: ${check.problems.slice(0, 3).join("; ")}`);
     }
     mkdirSync(target, { recursive: true });
-    for (const f of DATA_FILES) renameSync(join(work, f.name), join(target, f.name));
+    for (const f of manifest.files) renameSync(join(work, f.name), join(target, f.name));
     fsyncDir(target);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -59,7 +59,8 @@ export async function restoreDataDir(archive: string, dataDir: string, now: () =
 
   const directory = new Directory(openRelayDb(dataFilePath(target, "relay")));
   const storage = new SqliteStorageAdapter({ file: dataFilePath(target, "documents") });
-  const readModel = new ReadModel(dataFilePath(target, "read_model"));
+  // Opening the read model creates online.sqlite from an older backup's read model (RL55).
+  const readModel = new ReadModel(dataFilePath(target, "read_model"), dataFilePath(target, "online"));
   try {
     const r = await reprojectAll(storage, directory, readModel, now);
     return { manifest, documents: r.documents, receipts: r.receiptsAfter, receiptsAdded: r.receiptsAfter - r.receiptsBefore };
@@ -78,10 +79,11 @@ function readManifest(path: string, names: readonly string[]): BackupManifest {
     throw new OpsError("BACKUP_INVALID", "the archive has no readable manifest.json: not a Kasa relay backup");
   }
   if (manifest.format !== BACKUP_FORMAT || manifest.version !== BACKUP_VERSION) throw new OpsError("BACKUP_INVALID", `unsupported backup format ${manifest.format} v${manifest.version}`);
-  const expected = DATA_FILES.map((f) => f.name).sort();
+  // online.sqlite is absent from backups of a relay before RL55: the read model's copy then holds its rows.
   const listed = manifest.files.map((f) => f.name).sort();
+  const expected = DATA_FILES.filter((f) => !f.sinceRl55 || listed.includes(f.name)).map((f) => f.name).sort();
   if (JSON.stringify(listed) !== JSON.stringify(expected) || !expected.every((n) => names.includes(n))) {
-    throw new OpsError("BACKUP_INVALID", `the archive must hold ${expected.join(", ")}`);
+    throw new OpsError("BACKUP_INVALID", `the archive must hold ${DATA_FILES.filter((f) => !f.sinceRl55).map((f) => f.name).join(", ")} (and online.sqlite from a relay with RL55)`);
   }
   return manifest;
 }

@@ -19,7 +19,7 @@ export interface RelayStats {
 export function statsOfDataDir(dataDir: string): RelayStats {
   assertDataDir(dataDir);
   const directory = new Directory(openRelayDb(dataFilePath(dataDir, "relay")));
-  const readModel = new ReadModel(dataFilePath(dataDir, "read_model"));
+  const readModel = new ReadModel(dataFilePath(dataDir, "read_model"), dataFilePath(dataDir, "online"));
   try {
     const c = directory.counts();
     const r = readModel.counts();

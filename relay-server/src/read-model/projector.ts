@@ -75,10 +75,11 @@ export class Projector {
       }
     }
     const added = this.readModel.addReceipts(docId, valid, this.now());
-    addRefunds(this.readModel.db, docId, refunds, this.now());
+    const newRefunds = addRefunds(this.readModel.db, docId, refunds, this.now());
     addEmailRequests(this.readModel.db, emails);
     addShiftEvents(this.readModel.db, docId, shiftEvents, this.now());
-    if (added.length > 0) this.events.onReceipts?.(owner.storeId, added);
+    // A refund alone also tells the listeners (points taken back, RL50): their rows are the new sales only.
+    if (added.length > 0 || newRefunds.length > 0) this.events.onReceipts?.(owner.storeId, added);
     if (quarantined > 0) this.events.onQuarantine?.(owner.storeId, quarantined);
   }
 

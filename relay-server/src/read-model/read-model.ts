@@ -1,9 +1,11 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { SaleCompleted } from "@kasa/domain";
 import { migrateRefunds } from "./refunds.js";
-import { migrateOnline } from "../online/online-db.js";
+import { attachOnlineFile, moveLegacyOnlineTables } from "../online/online-file.js";
+import { migrateRedemptionRelease } from "../online/points-release.js";
+import { syncCancellations } from "./cancellations.js";
 import { ensureReportsSchema } from "./reports-schema.js";
 
 export interface ReceiptRow {
@@ -39,11 +41,15 @@ export interface QuarantineRow {
  */
 export class ReadModel {
   readonly db: Database.Database;
+  /** online.sqlite (RL55): the online-only state, attached to `db` as schema `online`. */
+  readonly onlineFile: string;
   readonly #insertReceipt: Database.Statement;
   readonly #insertQuarantine: Database.Statement;
 
-  constructor(file: string) {
+  /** `onlineFile` defaults to online.sqlite beside the read model (the data folder's layout). */
+  constructor(file: string, onlineFile: string = join(dirname(file), "online.sqlite")) {
     mkdirSync(dirname(file), { recursive: true });
+    this.onlineFile = onlineFile;
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     // NORMAL is enough here: the read model can always be rebuilt from the documents.
@@ -80,9 +86,15 @@ export class ReadModel {
     `);
     // Report tables, shift events and cancellations (issue 6): versioned separately, additive only.
     ensureReportsSchema(this.db);
-    // Refunds and e-receipt requests (issue 4), and the online operations' own tables.
+    // Refunds and e-receipt requests (issue 4).
     migrateRefunds(this.db);
-    migrateOnline(this.db);
+    // The online operations' own tables and the cancellations live in online.sqlite (RL55): moved
+    // there from a read model of an older relay, and the cancellations mirrored back.
+    attachOnlineFile(this.db, onlineFile);
+    moveLegacyOnlineTables(this.db, ["receipt_cancellations"]);
+    syncCancellations(this.db);
+    // Its index on `receipts` belongs here: migrateOnline now runs on online.sqlite, which has no receipts (RL52).
+    migrateRedemptionRelease(this.db);
     this.#insertReceipt = this.db.prepare(`INSERT OR IGNORE INTO receipts
       (event_id, doc_id, store_id, register_id, register_number, number, device_time, received_at, total, subtotal, tax, currency, payment_types, line_count, body)
       VALUES (@eventId, @docId, @storeId, @registerId, @registerNumber, @number, @deviceTime, @receivedAt, @total, @subtotal, @tax, @currency, @paymentTypes, @lineCount, @body)`);

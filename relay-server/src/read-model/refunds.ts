@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { ReceiptEmailRequested, RefundCompleted } from "@kasa/domain";
+import { releasedApprovalProblem } from "../online/refund-approval-expiry.js";
 
 /**
  * Projection of refund receipts and e-receipt requests (SPEC RL15, RL16). Idempotent by event id.
@@ -70,7 +71,8 @@ export function refundProblem(db: Database.Database, event: RefundCompleted): { 
   if (quantityKey(JSON.parse(approval.lines) as [number, number][]) !== quantityKey(f.lines.map((l) => [l.lineIndex, l.quantityMilli]))) {
     return { code: "REFUND_NOT_APPROVED", reason: "the refund's quantities differ from the approved ones" };
   }
-  return undefined;
+  // An approval released as expired (RL51) still covers its refund if nobody was given the quantity since.
+  return releasedApprovalProblem(db, event);
 }
 
 export function quantityKey(lines: readonly (readonly [number, number])[]): string {

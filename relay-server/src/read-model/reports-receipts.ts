@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { rollupRemove, tableExists } from "./reports-schema.js";
+import { recordCancellation } from "./cancellations.js";
+import { tableExists } from "./reports-schema.js";
 
 export interface ReceiptListEntry {
   readonly kind: "sale" | "refund";
@@ -103,7 +104,7 @@ export function receiptDetail(db: Database.Database, storeId: string, eventId: s
 export type CancelResult = { ok: true; cancelledAt: number } | { ok: false; code: "NOT_FOUND" | "RECEIPT_ALREADY_CANCELLED" | "RECEIPT_HAS_REFUNDS" };
 
 /**
- * Cancels a sale receipt (back office only, irreversible): recorded in `receipt_cancellations`, and
+ * Cancels a sale receipt (back office only, irreversible): recorded in `receipt_cancellations` (both files), and
  * mirrored onto the receipt, its lines and payments so reports, shifts and stock (sold quantities
  * come from `receipt_lines` without cancelled ones) leave it out. Refused while a refund of it stands.
  */
@@ -113,11 +114,8 @@ export function cancelReceipt(db: Database.Database, storeId: string, eventId: s
     if (!row) return { ok: false, code: "NOT_FOUND" };
     if (row.cancelledAt !== null) return { ok: false, code: "RECEIPT_ALREADY_CANCELLED" };
     if (refundsOfSale(db, storeId, eventId).some((r) => r.cancelledAt === null)) return { ok: false, code: "RECEIPT_HAS_REFUNDS" };
-    db.prepare("INSERT INTO receipt_cancellations (event_id, store_id, cancelled_at, cancelled_by, reason) VALUES (?, ?, ?, ?, ?)").run(eventId, storeId, now, by, reason);
-    rollupRemove(db, eventId);
-    db.prepare("UPDATE receipts SET cancelled_at = ? WHERE event_id = ?").run(now, eventId);
-    db.prepare("UPDATE receipt_lines SET cancelled = 1 WHERE event_id = ?").run(eventId);
-    db.prepare("UPDATE receipt_payments SET cancelled = 1 WHERE event_id = ?").run(eventId);
+    // Recorded in online.sqlite too (RL55): a rebuilt read model must not bring the receipt back.
+    recordCancellation(db, { eventId, storeId, cancelledAt: now, cancelledBy: by, reason });
     return { ok: true, cancelledAt: now };
   })();
 }

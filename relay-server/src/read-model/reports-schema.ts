@@ -8,8 +8,9 @@ import type Database from "better-sqlite3";
  * projector keeps inserting receipts exactly as before (INSERT OR IGNORE, so a duplicate never fires
  * the trigger), and every report is a plain SQL aggregate over indexed columns.
  *
- * Cancellations are relay-side facts (the back office cancels, no device does): `receipt_cancellations`
- * holds them; `receipts.cancelled_at` mirrors them so report queries stay index-only.
+ * Cancellations are relay-side facts (the back office cancels, no device does): their record is in
+ * online.sqlite (RL55, see cancellations.ts); `receipt_cancellations` here is its mirror, which the
+ * triggers below read, and `receipts.cancelled_at` mirrors them so report queries stay index-only.
  */
 export const REPORTS_SCHEMA_VERSION = 3;
 

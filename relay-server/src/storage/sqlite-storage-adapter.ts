@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo/slim";
 import { probeWritable } from "../db/write-probe.js";
+import { chunkDamage } from "./chunk-check.js";
 
 export type StorageErrorCode = "STORAGE_BAD_KEY" | "STORAGE_CORRUPT";
 
@@ -19,6 +20,25 @@ export class StorageError extends Error {
 export type SqliteStorageSource = { file: string } | Database.Database;
 
 type Row = { key: string; data: Uint8Array };
+
+/** A document chunk that failed its check on load (ST26): moved to `automerge_chunks_quarantine`, or left in place if the move failed (`reason` says so). */
+export interface DamagedChunk {
+  readonly documentId: string;
+  /** The chunk's key parts, e.g. `[documentId, "incremental", hash]`. */
+  readonly key: readonly string[];
+  readonly reason: string;
+  readonly bytes: number;
+}
+
+export interface SqliteStorageOptions {
+  /**
+   * Turns on the load check (ST26): every snapshot or incremental chunk `loadRange` returns is
+   * checked first; a damaged one is moved to `automerge_chunks_quarantine`, left out of the result
+   * and reported here. Off by default, so tools that must see the stored bytes as they are
+   * (`verify`, backups, read-only inspection) do.
+   */
+  readonly onDamagedChunk?: (chunk: DamagedChunk) => void;
+}
 
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 
@@ -40,8 +60,10 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   readonly #deleteAll: Database.Statement<[]>;
   readonly #size: Database.Statement<[], { bytes: number }>;
   readonly #integrity: Database.Statement<[], { integrity_check: string }>;
+  readonly #onDamagedChunk: ((chunk: DamagedChunk) => void) | undefined;
 
-  constructor(source: SqliteStorageSource) {
+  constructor(source: SqliteStorageSource, options: SqliteStorageOptions = {}) {
+    this.#onDamagedChunk = options.onDamagedChunk;
     if ("file" in source) {
       mkdirSync(dirname(source.file), { recursive: true });
       // Checked before SQLite touches the file, so a foreign file is never modified.
@@ -103,7 +125,49 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
     const p = joinKey(keyPrefix, true);
     const rows = this.#guard(() => (p === "" ? this.#selectAll.all() : this.#selectRange.all(p, `${p}/`, `${p}0`)));
-    return rows.map((row) => ({ key: row.key.split("/"), data: toPlainBytes(row.data) }));
+    const chunks = rows.map((row) => ({ key: row.key.split("/"), data: toPlainBytes(row.data) }));
+    return this.#onDamagedChunk ? chunks.filter((c) => this.#sound(c.key, c.data)) : chunks;
+  }
+
+  /** Chunks moved aside by the load check (ST26), oldest first; bytes stay there for a look. */
+  quarantinedChunks(): { key: string[]; reason: string; quarantinedAt: number; bytes: number }[] {
+    if (!this.#hasQuarantine()) return [];
+    const rows = this.#guard(() =>
+      this.#db.prepare("SELECT key, reason, quarantined_at AS at, length(data) AS bytes FROM automerge_chunks_quarantine ORDER BY rowid").all(),
+    ) as { key: string; reason: string; at: number; bytes: number }[];
+    return rows.map((r) => ({ key: r.key.split("/"), reason: r.reason, quarantinedAt: r.at, bytes: r.bytes }));
+  }
+
+  /** Checks a document chunk on its way out; a damaged one is quarantined and reported (ST26). */
+  #sound(key: string[], data: Uint8Array): boolean {
+    if (key.length !== 3 || (key[1] !== "snapshot" && key[1] !== "incremental")) return true;
+    const reason = chunkDamage(key, data);
+    if (reason === undefined) return true;
+    const k = key.join("/");
+    // Moved, not deleted: the bytes may still be worth something to a person. One transaction, so
+    // the chunk is never in both tables or in neither. A disk that can't take the move (full,
+    // read-only) must not stop the document from loading: then the chunk stays where it is, is left
+    // out all the same, and is reported again at the next load.
+    let moved = "";
+    try {
+      this.#db.transaction(() => {
+        this.#db.exec(
+          "CREATE TABLE IF NOT EXISTS automerge_chunks_quarantine (key TEXT PRIMARY KEY, data BLOB NOT NULL, reason TEXT NOT NULL, quarantined_at INTEGER NOT NULL)",
+        );
+        this.#db
+          .prepare("INSERT INTO automerge_chunks_quarantine (key, data, reason, quarantined_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data, reason = excluded.reason, quarantined_at = excluded.quarantined_at")
+          .run(k, data, reason, Date.now());
+        this.#delete.run(k);
+      })();
+    } catch (error) {
+      moved = ` (not moved to quarantine: ${(error as Error).message})`;
+    }
+    this.#onDamagedChunk?.({ documentId: key[0]!, key, reason: reason + moved, bytes: data.byteLength });
+    return false;
+  }
+
+  #hasQuarantine(): boolean {
+    return this.#db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'automerge_chunks_quarantine'").get() !== undefined;
   }
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {

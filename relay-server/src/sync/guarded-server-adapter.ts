@@ -25,6 +25,11 @@ export interface GuardOptions {
   readonly now: () => number;
   readonly keepAliveMs: number;
   readonly events?: GuardEvents;
+  /**
+   * For an admitted document message: a promise to wait on before the Repo sees it (the document
+   * being read from storage), or undefined to deliver at once. SPEC RL60.
+   */
+  readonly beforeDeliver?: (documentId: string) => Promise<unknown> | undefined;
 }
 
 /**
@@ -41,6 +46,8 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
   readonly #options: GuardOptions;
   readonly #events: GuardEvents;
   readonly #buckets = new WeakMap<WebSocket, TokenBucket>();
+  /** Per socket: the last message still waiting to be delivered; later ones queue behind it (order is the sync protocol's). */
+  readonly #inbound = new WeakMap<WebSocket, Promise<void>>();
 
   constructor(wss: WebSocketServer, log: Logger, options: GuardOptions) {
     super(wss as unknown as ConstructorParameters<typeof WebSocketServerAdapter>[0], options.keepAliveMs);
@@ -74,11 +81,25 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
       if (this.deviceByPeer.get(envelope.senderId)?.deviceId !== device.deviceId) return this.#reject(ws, "PEER_ID_MISMATCH", device, `unjoined peer ${envelope.senderId}`);
       if (envelope.documentId !== undefined && !this.#admitDocumentMessage(ws, device, envelope)) return;
     }
-    try {
-      super.receiveMessage(messageBytes as never, socket);
-    } catch (error) {
-      this.#reject(ws, "MALFORMED_FRAME", device, `rejected by repo: ${(error as Error).message}`);
-    }
+    const deliver = () => {
+      if (ws.readyState !== ws.OPEN) return;
+      try {
+        super.receiveMessage(messageBytes as never, socket);
+      } catch (error) {
+        this.#reject(ws, "MALFORMED_FRAME", device, `rejected by repo: ${(error as Error).message}`);
+      }
+    };
+    // automerge-repo 2.5 answers "unavailable" for a document it has not finished reading from its
+    // own storage, and then never sends it (chaos finding F3): a message about a stored document
+    // waits until it is loaded. Later messages of the same socket wait behind it, in order.
+    const wait = envelope.type !== "join" && envelope.documentId !== undefined ? this.#options.beforeDeliver?.(envelope.documentId) : undefined;
+    const queued = this.#inbound.get(ws);
+    if (wait === undefined && queued === undefined) return deliver();
+    const next = (queued ?? Promise.resolve()).then(() => wait).then(deliver, deliver);
+    this.#inbound.set(ws, next);
+    void next.finally(() => {
+      if (this.#inbound.get(ws) === next) this.#inbound.delete(ws);
+    });
   }
 
   override send(message: Parameters<WebSocketServerAdapter["send"]>[0]): void {

@@ -34,6 +34,11 @@ export interface R7Outcome {
   readonly recoveredFromRelay: number;
   /** The register document's entry for the day now points to a different journal. */
   readonly journalReplaced: boolean;
+  /** Sales completed (sell() resolved) after the damage, offline then online. */
+  readonly soldAfterDamage: number;
+  /** Of those, the ones missing on the device or the relay after reconnecting. */
+  readonly lostAfterDamage: readonly string[];
+  readonly lostAfterDamageWhere: string;
   /** What a sale right after reopening, offline, did: "ok", "refused: …" or "threw: …". */
   readonly sellOffline: string;
   /** What a sale after reconnecting (and up to 10 s for the relay's copy) did. */
@@ -69,6 +74,8 @@ export interface R7Options extends ScenarioOptions {
 
 /** Failure kind for damage that cost data and that the register did not report. */
 export const NOT_DETECTED = "not-detected";
+/** Failure kind for sales completed after the damage that vanish once the relay's copy merges in. */
+export const LOST_AFTER_DAMAGE = "lost-after-damage";
 /** Failure kind for a register that can no longer sell after the damage. */
 export const CANNOT_SELL = "cannot-sell";
 
@@ -96,6 +103,16 @@ function judge(outcome: R7Outcome, o: { onOutcome?: (x: R7Outcome) => void }, fi
       `unloadable ${outcome.journalUnloadable}, open error ${outcome.openError ? "yes" : "no"}, reported ${outcome.reported}, ` +
       `recovered from relay ${outcome.recoveredFromRelay}, lost for good ${outcome.lostForGood}, journal replaced ${outcome.journalReplaced}, sale offline ${outcome.sellOffline}, sale reconnected ${outcome.sellAfter}`,
   );
+  figures.lost += outcome.lostAfterDamage.length;
+  bump(figures, "sales completed after the damage", outcome.soldAfterDamage);
+  bump(figures, "of those lost after reconnecting", outcome.lostAfterDamage.length);
+  if (outcome.lostAfterDamage.length > 0) {
+    fail(
+      LOST_AFTER_DAMAGE,
+      `${outcome.lostAfterDamage.length} of ${outcome.soldAfterDamage} sale(s) completed after ${outcome.damage} of ${outcome.file} are missing after reconnecting ` +
+        `(${outcome.lostAfterDamageWhere}): ${describeIds(outcome.lostAfterDamage)}`,
+    );
+  }
   if (outcome.sellOffline !== "ok" || outcome.sellAfter !== "ok") {
     fail(CANNOT_SELL, `after ${outcome.damage} of ${outcome.file} (journal ${outcome.docId}) the register can't sell: offline ${outcome.sellOffline}; reconnected ${outcome.sellAfter}`);
   }
@@ -185,6 +202,7 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
     let sellAfter = "not tried";
     let recovered = 0;
     let lostForGood = missing.length;
+    const finalOnDevice = new Set<string>();
     await second.exit();
     await env.relay.start();
     const third = await spares[1]!;
@@ -198,19 +216,25 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
         if (missingSynced.every((id) => back.has(id))) break;
       }
       sellAfter = await trySell(third);
+      // Let what was sold since the damage reach the relay before looking.
+      await third.waitFor((s) => s.unsyncedCount === 0, 30_000).catch(() => undefined);
       const online = await third.state();
       journalReplaced = !online.journalUrls.includes(journalUrl) || !offlineJournals.includes(journalUrl);
       const nowOnDevice = new Set(sales(online.events).map((e) => e.id));
       recovered = missing.filter((id) => nowOnDevice.has(id)).length;
+      for (const id of nowOnDevice) finalOnDevice.add(id);
       await third.exit();
     } catch (error) {
       await third.kill9();
       throw error;
     }
     await env.relay.stop();
-    const onRelay = new Set((await readRelayDisk(env.dataDir)).journals.flatMap((j) => j.events.map((e) => e.id)));
+    const onRelay = new Set<string>((await readRelayDisk(env.dataDir)).journals.flatMap((j) => j.events.map((e) => e.id)));
     lostForGood = missing.filter((id) => !onRelay.has(id)).length;
     const lostSynced = missing.filter((id) => syncedIds.has(id) && !onRelay.has(id));
+    // Sales completed after the damage (sell() resolved, offline and then online) must survive the merge with the relay's copy.
+    const afterDamage = [...second.sold.keys(), ...third.sold.keys()];
+    const lostAfter = afterDamage.filter((id) => !onRelay.has(id) || !finalOnDevice.has(id));
     figures.lost += lostSynced.length;
     figures.crashes += env.crashes().length;
     if (env.crashes().length > 0) throw new Violation(`crashes: ${env.crashes().join("\n")}`);
@@ -229,6 +253,9 @@ async function oneCorruption(rng: Rng, figures: Figures, o: R7Options, keepDir: 
       reported,
       lostForGood,
       recoveredFromRelay: recovered,
+      soldAfterDamage: afterDamage.length,
+      lostAfterDamage: lostAfter,
+      lostAfterDamageWhere: `device ${afterDamage.filter((id) => !finalOnDevice.has(id)).length}, relay ${afterDamage.filter((id) => !onRelay.has(id)).length}`,
       journalReplaced,
       sellOffline,
       sellAfter,

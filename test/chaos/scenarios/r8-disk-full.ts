@@ -143,7 +143,8 @@ async function episode(env: ChaosEnv, rng: Rng, figures: Figures, problems: stri
   // Space comes back. Does the running relay recover by itself, or with the next sale?
   await unlink(filler);
   const allSynced = (ms: number) => Promise.all(regs.map((r) => r.waitFor((s) => s.unsyncedCount === 0, ms))).then(() => true, () => false);
-  const recoveredWithoutRestart = env.relay.running && (await allSynced(3_000));
+  // 12 s: the relay retries a failed flush with backoff capped at 10 s (F4's fix). A figure, not an assertion.
+  const recoveredWithoutRestart = env.relay.running && (await allSynced(12_000));
   let recoveredAfterNextSale = recoveredWithoutRestart;
   if (env.relay.running && !recoveredWithoutRestart) {
     await Promise.all(regs.map((r) => r.sell(1)));
@@ -167,7 +168,7 @@ async function episode(env: ChaosEnv, rng: Rng, figures: Figures, problems: stri
   bump(figures, "of those synced while full", syncedWhileFull.size);
   bump(figures, "stayed Unsynced while full", stayedUnsynced.length);
   bump(figures, "relay alive while full", relayAliveWhileFull ? 1 : 0);
-  bump(figures, "recovered without a restart within 3 s", recoveredWithoutRestart ? 1 : 0);
+  bump(figures, "recovered without a restart or a new sale within 12 s", recoveredWithoutRestart ? 1 : 0);
   bump(figures, "recovered after the next sale, without a restart", recoveredAfterNextSale ? 1 : 0);
   log(
     `  full for ${fullFor} ms (headroom ${headroom} B): sold ${soldWhileFull.length}, synced anyway ${syncedWhileFull.size}, stayed Unsynced ${stayedUnsynced.length}; ` +

@@ -1,18 +1,20 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
-import type { RegisterSession, RegisterSnapshot } from "@kasa/sync";
+import { RelayApi, type RegisterSession, type RegisterSnapshot, type RelayApiFailure } from "@kasa/sync";
 import { BootController, type BootState } from "../controllers/boot-controller.js";
 import { ObserveController } from "../controllers/observe-controller.js";
 import { errorText } from "../i18n/errors.js";
 import { useLocale, type UiLocale } from "../i18n/localization.js";
-import { Formatters, registerLabel } from "../lib/format.js";
+import { Formatters, registerLabel, withStoreName } from "../lib/format.js";
 import { pageRule, PRINTABLE_MM, setPageRule } from "../lib/print.js";
 import type { PrintJob } from "../lib/print-job.js";
 import { connectionLabel, syncNowMessage } from "../lib/sync-status.js";
 import { paymentMethods, type PaymentMethod } from "../payments/payment-methods.js";
 import { browserTerminal } from "../payments/simulated-terminal.js";
 import { CheckoutModel } from "../state/checkout.js";
+import { returnPoints } from "../state/points-redemption.js";
+import { ItemCreationAttempt, type NewItemRequest } from "../state/new-item.js";
 import { PreferencesModel, type PaperWidth } from "../state/preferences.js";
 import { ShiftsModel } from "../state/shifts.js";
 import { TicketModel } from "../state/ticket.js";
@@ -21,6 +23,7 @@ import { shared } from "../styles/shared.js";
 import { tokens } from "../styles/tokens.js";
 import { icons } from "../icons.js";
 import type { RegisterView } from "./register-top-bar.js";
+import "./register-new-item-dialog.js";
 import "./register-notice-screen.js";
 import "./register-pairing-screen.js";
 import "./register-receipt-paper.js";
@@ -103,11 +106,17 @@ export class RegisterApp extends LitElement {
     this.addEventListener("paper-change", (e) => this.#preferences.setPaper((e as CustomEvent<PaperWidth>).detail));
     this.addEventListener("open-shift", () => (this.view = "shift"));
     this.addEventListener("sign-out", () => void this.#signOut());
+    this.addEventListener("new-item", () => (this.newItem = {}));
+    // Redeemed points the till ticket gave up go back to the customer (relay RL52).
+    this.#ticket.onPointsAbandoned = (redemption) => void this.#returnPoints(redemption);
     window.addEventListener("afterprint", () => (this.printJob = undefined));
   }
 
   @state() private view: RegisterView = "till";
   @state() private printJob: PrintJob | undefined;
+  /** The New item dialog (O12), while open. */
+  @state() private newItem: { readonly busy?: boolean; readonly error?: RelayApiFailure } | undefined;
+  readonly #itemAttempt = new ItemCreationAttempt();
   #formatters: Formatters | undefined;
   #formattersKey = "";
   #methods: readonly PaymentMethod[] = [];
@@ -193,7 +202,7 @@ export class RegisterApp extends LitElement {
     const formatters = this.#formatters!;
     return html`<div class="shell">
       <register-top-bar
-        .paired=${session.paired}
+        .paired=${withStoreName(session.paired, snapshot.store.registers)}
         .storeName=${snapshot.store.settings.name}
         .connection=${snapshot.connection}
         .unsynced=${snapshot.unsyncedCount}
@@ -204,6 +213,7 @@ export class RegisterApp extends LitElement {
         .openTickets=${snapshot.store.ticketsDocUrl === undefined ? undefined : snapshot.tickets.length}
         .ticketsFlagged=${snapshot.ticketsChargedTwice.length}
         .clockSkewMs=${snapshot.clockSkewMs}
+        .damagedJournals=${snapshot.damagedJournals}
         .paper=${this.#preferences.paper}
         @view-change=${(e: CustomEvent<RegisterView>) => (this.view = e.detail)}
         @sync-now=${() => this.#syncNow(session)}
@@ -244,6 +254,17 @@ export class RegisterApp extends LitElement {
           ? html`<register-shift-screen .snapshot=${snapshot} .shifts=${this.#shifts} .formatters=${formatters} .paired=${session.paired}></register-shift-screen>`
           : nothing}
       </main>
+      ${this.newItem
+        ? html`<register-new-item-dialog
+            .catalog=${snapshot.store.catalog}
+            .formatters=${formatters}
+            ?online=${snapshot.connection.state === "connected"}
+            ?busy=${this.newItem.busy === true}
+            .error=${this.newItem.error}
+            @item-create=${(e: CustomEvent<NewItemRequest>) => void this.#createItem(session, e.detail)}
+            @item-cancel=${() => (this.newItem = undefined)}
+          ></register-new-item-dialog>`
+        : nothing}
     </div>`;
   }
 
@@ -266,7 +287,7 @@ export class RegisterApp extends LitElement {
       this.#toasts.show(msg("Save or clear the ticket on the till first"), { tone: "warn", detail: msg("Opening this ticket would replace it.") });
       return;
     }
-    ticket.loadSaved({ id: t.id, name: t.name, comment: t.comment }, t.lines);
+    ticket.loadSaved({ id: t.id, name: t.name, comment: t.comment }, t);
     this.view = "till";
     if (charge) {
       const priced = ticket.priced(session.snapshot.store.catalog, { allowTaxToggle: session.snapshot.store.settings.allowTaxToggle === true });
@@ -275,6 +296,8 @@ export class RegisterApp extends LitElement {
   }
 
   async #deleteTicket(session: RegisterSession, id: string): Promise<void> {
+    // A deleted ticket will never be charged: points redeemed for it go back (relay RL52).
+    const redeemed = session.snapshot.tickets.find((t) => t.id === id)?.pointsRedeemed;
     const result = await session.deleteTicket(id);
     if (!result.ok) {
       this.#toasts.show(errorText(result.error), { tone: "warn", detail: result.error.code });
@@ -282,6 +305,39 @@ export class RegisterApp extends LitElement {
     }
     if (this.#ticket.openTicket?.id === id) this.#ticket.clear();
     this.#toasts.show(msg("Ticket deleted"), { tone: "success", ms: 2500 });
+    if (redeemed) await this.#returnPoints(redeemed);
+  }
+
+  /** Creates an item through the relay (O12, relay RL53); it reaches this register's grid by sync. */
+  async #createItem(session: RegisterSession, request: NewItemRequest): Promise<void> {
+    this.newItem = { busy: true };
+    const api = new RelayApi(location.origin, () => session.paired.token);
+    const result = session.snapshot.connection.state === "connected"
+      ? await api.createItem({ ...request, requestId: this.#itemAttempt.requestIdFor(request) })
+      : { ok: false as const, error: { code: "NO_CONNECTION", message: "No internet connection" } };
+    this.#itemAttempt.settle(result.ok ? { ok: true } : { ok: false, code: result.error.code });
+    if (!result.ok) {
+      this.newItem = { error: result.error };
+      return;
+    }
+    this.newItem = undefined;
+    this.#toasts.show(msg(str`Item ${result.value.item.name} created`), { tone: "success", detail: msg("It is on the item grid of every register."), ms: 4000 });
+  }
+
+  /** Asks the relay to give back points no sale will use; offline the relay does it by itself later. */
+  async #returnPoints(redemption: { readonly points: number; readonly redemptionId: string }): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    const outcome = await returnPoints(session, redemption);
+    if (outcome.kind === "returned") {
+      this.#toasts.show(msg(str`${outcome.points} points given back to the customer`), { tone: "success", ms: 3000 });
+    } else if (outcome.kind === "later") {
+      this.#toasts.show(msg(str`${outcome.points} redeemed points will go back to the customer automatically`), {
+        tone: "info",
+        detail: msg("No connection to the relay now: it releases points no sale used by itself."),
+        ms: 6000,
+      });
+    }
   }
 
   /** ⋮ → Sign out (DESIGN O3): refused while anything is unsynced; otherwise wipes and returns to pairing. */
@@ -306,7 +362,7 @@ export class RegisterApp extends LitElement {
             .receipt=${job.receipt}
             .deviceTime=${job.deviceTime}
             .storeName=${settings.name}
-            .registerLabel=${registerLabel(session.paired)}
+            .registerLabel=${registerLabel(session.paired, session.snapshot.store.registers)}
             .catalog=${session.snapshot.store.catalog}
             .formatters=${f}
           ></register-receipt-paper>`
@@ -315,7 +371,7 @@ export class RegisterApp extends LitElement {
             .paper=${paper}
             .report=${job.report}
             .formatters=${f}
-            .heading=${[settings.name, registerLabel(session.paired), msg("Shift report")]}
+            .heading=${[settings.name, registerLabel(session.paired, session.snapshot.store.registers), msg("Shift report")]}
           ></register-shift-report>`}
     </div>`;
   }

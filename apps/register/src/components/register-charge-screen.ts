@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
-import type { Minor, TicketTotals } from "@kasa/domain";
+import { POINTS_DISCOUNT_ID, type Minor, type TicketTotals } from "@kasa/domain";
 import type { RegisterSession, RegisterSnapshot } from "@kasa/sync";
 import { ObserveController } from "../controllers/observe-controller.js";
 import { itemsLabel } from "../i18n/counts.js";
@@ -14,6 +14,7 @@ import type { CheckoutModel } from "../state/checkout.js";
 import type { TicketModel } from "../state/ticket.js";
 import { shared } from "../styles/shared.js";
 import { icons } from "../icons.js";
+import "./register-points-redeem.js";
 import "./register-split-payment.js";
 import "./register-terminal-overlay.js";
 
@@ -374,8 +375,8 @@ export class RegisterChargeScreen extends LitElement {
               </li>`,
           )}
           ${(totals?.discounts ?? []).map(
-            (d) => html`<li class="off">
-              <span>${d.name}</span><span class="amt">−${f.money(d.amount)}</span>
+            (d) => html`<li class="off" data-testid="charge-discount" data-discount-id=${d.discountId}>
+              <span>${d.discountId === POINTS_DISCOUNT_ID ? msg("Loyalty points") : d.name}</span><span class="amt">−${f.money(d.amount)}</span>
             </li>`,
           )}
           ${(totals?.taxes ?? [])
@@ -386,6 +387,14 @@ export class RegisterChargeScreen extends LitElement {
               </li>`,
             )}
         </ul>
+        <register-points-redeem
+          .session=${this.session}
+          .snapshot=${snapshot}
+          .ticket=${this.ticket}
+          .checkout=${checkout}
+          .formatters=${f}
+          .total=${totals?.total}
+        ></register-points-redeem>
       </section>
       <section class="card pay" aria-label=${msg("Payment")} aria-busy=${saving ? "true" : "false"}>
         ${checkout.error

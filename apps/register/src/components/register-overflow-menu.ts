@@ -205,6 +205,7 @@ export class RegisterOverflowMenu extends LitElement {
       ${this.open
         ? html`<div class="panel" role="menu">
             <button class="item" role="menuitem" data-testid="menu-sync" @click=${this.#sync}>${icons.sync} ${msg("Sync now")}</button>
+            ${this.#newItemItem()}
             <div class="setting">
               <span class="title">${icons.language} ${msg("Language")}</span>
               <div class="segments" role="radiogroup" aria-label=${msg("Language")} data-testid="menu-language">
@@ -248,6 +249,27 @@ export class RegisterOverflowMenu extends LitElement {
             </dl>
           </div>`
         : nothing}`;
+  }
+
+  /** New item (DESIGN O12): created through the relay, so offline it is disabled and says why. */
+  #newItemItem() {
+    if (this.connection.state !== "connected") {
+      return html`<button class="item" role="menuitem" data-testid="menu-new-item" disabled aria-disabled="true">
+        ${icons.plus}
+        <span class="stack">${msg("New item")}<small class="blocked" data-testid="menu-new-item-reason">${msg("Creating items needs a connection")}</small></span>
+      </button>`;
+    }
+    return html`<button
+      class="item"
+      role="menuitem"
+      data-testid="menu-new-item"
+      @click=${() => {
+        this.open = false;
+        this.dispatchEvent(new CustomEvent("new-item", { bubbles: true, composed: true }));
+      }}
+    >
+      ${icons.plus} ${msg("New item")}
+    </button>`;
   }
 
   /** Sign out / unpair (DESIGN O3): blocked, with the count, while anything is unsynced; then asks once more. */

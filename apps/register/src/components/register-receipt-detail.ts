@@ -208,7 +208,7 @@ export class RegisterReceiptDetail extends LitElement {
           .receipt=${receipt}
           .deviceTime=${r.event.deviceTime}
           .storeName=${this.storeName}
-          .registerLabel=${r.remote || !this.paired ? registerLabel({ registerNumber: receipt.registerNumber }) : registerLabel(this.paired)}
+          .registerLabel=${r.remote || !this.paired ? registerLabel({ registerNumber: receipt.registerNumber }) : registerLabel(this.paired, this.session?.snapshot.store.registers)}
           .catalog=${this.catalog}
           .formatters=${f}
         ></register-receipt-paper>

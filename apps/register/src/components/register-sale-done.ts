@@ -205,7 +205,7 @@ export class RegisterSaleDone extends LitElement {
           .receipt=${receipt}
           .deviceTime=${sale.deviceTime}
           .storeName=${this.snapshot?.store.settings.name ?? ""}
-          .registerLabel=${this.paired ? registerLabel(this.paired) : ""}
+          .registerLabel=${this.paired ? registerLabel(this.paired, this.snapshot?.store.registers) : ""}
           .catalog=${this.snapshot?.store.catalog}
           .formatters=${f}
         ></register-receipt-paper>

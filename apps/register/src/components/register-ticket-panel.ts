@@ -28,6 +28,8 @@ export class RegisterTicketPanel extends LitElement {
     css`
       :host {
         display: grid;
+        /* One column as wide as the panel: content never widens it past the till's column. */
+        grid-template-columns: minmax(0, 1fr);
         grid-template-rows: auto minmax(0, 1fr) auto;
         min-height: 0;
         background: var(--kasa-surface);
@@ -204,7 +206,9 @@ export class RegisterTicketPanel extends LitElement {
         margin-bottom: 10px;
       }
       .tools .btn {
-        flex: 1;
+        /* min-width 0: a long customer name is cut with an ellipsis instead of widening the panel. */
+        flex: 1 1 auto;
+        min-width: 0;
         min-height: 44px;
         font-size: 14px;
       }
@@ -232,6 +236,11 @@ export class RegisterTicketPanel extends LitElement {
       }
       .applied .icon-btn {
         color: inherit;
+      }
+      /* Redeemed points can't be taken off here (the relay already spent them): no remove button. */
+      .applied li.points {
+        min-height: 40px;
+        padding-right: 12px;
       }
       dl {
         display: grid;
@@ -356,8 +365,11 @@ export class RegisterTicketPanel extends LitElement {
   @property({ attribute: false }) formatters: Formatters | undefined;
   @property({ attribute: false }) rules: PricingRules = { allowTaxToggle: false };
   @property() gate: TicketGate = "charge";
-  /** The customer attached to the ticket, as the store's list knows them. */
-  @property({ attribute: false }) customer: { readonly name: string; readonly points: number } | undefined;
+  /**
+   * The store's customers (replicated list): the ticket's customer is looked up here on every
+   * render, so a ticket loaded elsewhere (a reopened open ticket) shows its customer at once.
+   */
+  @property({ attribute: false }) customers: readonly { readonly customerId: string; readonly name: string; readonly points: number }[] = [];
   /** The store has a customers list on this device. */
   @property({ type: Boolean }) customersAvailable = false;
   /** Live stock of tracked items (online only); items above it get a warning — the cashier may continue. */
@@ -387,9 +399,10 @@ export class RegisterTicketPanel extends LitElement {
     if (!ticket || !f || !priced || !catalog) return nothing;
     const totals = priced.ok ? priced.value : undefined;
     const problem = !priced.ok && !ticket.isEmpty ? priced.error : undefined;
+    const customer = ticket.customerId ? this.customers.find((c) => c.customerId === ticket.customerId) : undefined;
     return html`<header>
         <h2>${msg("Ticket")}${ticket.isEmpty ? nothing : html`<small>${itemsLabel(ticket.itemCount)}</small>`}</h2>
-        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty && !ticket.customerId} @click=${() => ticket.clear()}>${msg("Clear")}</button>
+        <button class="btn quiet" data-testid="ticket-clear" ?disabled=${ticket.isEmpty && !ticket.customerId} @click=${() => ticket.discard()}>${msg("Clear")}</button>
       </header>
       ${ticket.isEmpty
         ? html`<div class="empty">${icons.receipt}<strong>${msg("The ticket is empty")}</strong><span>${msg("Tap an item or scan a barcode to add it.")}</span></div>`
@@ -402,8 +415,8 @@ export class RegisterTicketPanel extends LitElement {
             ? html`<button class="btn ${ticket.customerId ? "attached" : ""}" data-testid="ticket-customer" @click=${() => this.#emit("open-customers")}>
                 ${icons.user}
                 ${ticket.customerId
-                  ? html`<span data-testid="ticket-customer-name">${this.customer?.name ?? msg("Customer")}</span>${this.customer
-                        ? html`<small data-testid="ticket-customer-points">${msg(str`${this.customer.points} pts`)}</small>`
+                  ? html`<span data-testid="ticket-customer-name">${customer?.name ?? msg("Customer")}</span>${customer
+                        ? html`<small data-testid="ticket-customer-points">${msg(str`${customer.points} pts`)}</small>`
                         : nothing}`
                   : msg("Customer")}
               </button>`
@@ -413,7 +426,7 @@ export class RegisterTicketPanel extends LitElement {
             ? html`<button class="btn" data-testid="ticket-taxes" ?disabled=${ticket.isEmpty} @click=${() => this.#emit("open-taxes")}>${icons.tax} ${msg("Taxes")}</button>`
             : nothing}
         </div>
-        ${ticket.discounts.length > 0
+        ${ticket.discounts.length > 0 || ticket.pointsRedeemed
           ? html`<ul class="applied" aria-label=${msg("Discounts on the ticket")}>
               ${ticket.discounts.map((d) => {
                 const discount = catalog.discounts?.[d.discountId];
@@ -425,6 +438,11 @@ export class RegisterTicketPanel extends LitElement {
                   </button>
                 </li>`;
               })}
+              ${ticket.pointsRedeemed
+                ? html`<li class="points" data-testid="ticket-points-row" data-points=${String(ticket.pointsRedeemed.points)}>
+                    <span>${msg(str`Loyalty points (${ticket.pointsRedeemed.points})`)}</span><span class="num">−${f.money(ticket.pointsRedeemed.points)}</span>
+                  </li>`
+                : nothing}
             </ul>`
           : nothing}
         ${this.#stockWarnings.map(

@@ -166,7 +166,7 @@ export class RegisterTill extends LitElement {
               .ticketsAvailable=${snapshot.store.ticketsDocUrl !== undefined}
               .stock=${this.stock}
               .customersAvailable=${snapshot.store.customersDocUrl !== undefined}
-              .customer=${ticket.customerId ? snapshot.customers.find((c) => c.customerId === ticket.customerId) : undefined}
+              .customers=${snapshot.customers}
               @open-customers=${() => (this.dialog = { kind: "customers" })}
               @save-ticket=${() => (this.dialog = { kind: "save" })}
               @line-open=${(e: CustomEvent<number>) => (this.dialog = { kind: "line", lineKey: e.detail })}
@@ -259,6 +259,7 @@ export class RegisterTill extends LitElement {
           .session=${this.session}
           .attachedId=${ticket.customerId}
           @customer-attach=${(e: CustomEvent<string | undefined>) => {
+            // Points redeemed for the previous customer come off the ticket and go back to them (the app's onPointsAbandoned).
             ticket.setCustomer(e.detail);
             close();
           }}
@@ -286,7 +287,7 @@ export class RegisterTill extends LitElement {
     if (!session || !ticket) return;
     this.dialog = { kind: "save", busy: true };
     const own = ticket.openTicket;
-    const result = await session.saveTicket({ ...(own ? { id: own.id } : {}), name: save.name, comment: save.comment, lines: ticket.savedLines() });
+    const result = await session.saveTicket({ ...(own ? { id: own.id } : {}), name: save.name, comment: save.comment, ...ticket.savedContent() });
     if (!result.ok) {
       this.dialog = { kind: "save", error: result.error };
       return;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
-import type { PairedRegister, RelayConnectionStatus } from "@kasa/sync";
+import type { DamagedJournal, PairedRegister, RelayConnectionStatus } from "@kasa/sync";
 import { registerLabel } from "../lib/format.js";
 import { clockSkewWarning, skewMinutes } from "../state/open-tickets.js";
 import type { PaperWidth } from "../state/preferences.js";
@@ -33,8 +33,9 @@ export class RegisterTopBar extends LitElement {
       }
       header {
         display: grid;
-        /* Fixed tracks: the status side may grow (Offline · 12 unsynced) without moving anything else. */
-        grid-template-columns: minmax(0, 280px) auto minmax(0, 1fr);
+        /* The status side may grow (Offline · 12 unsynced, warnings): it takes its room from the
+           brand (whose names end in "…"), never by covering the tabs. */
+        grid-template-columns: minmax(0, 280px) auto minmax(max-content, 1fr);
         grid-template-areas: "brand tabs status";
         align-items: center;
         gap: 16px;
@@ -155,12 +156,24 @@ export class RegisterTopBar extends LitElement {
         white-space: nowrap;
         cursor: pointer;
       }
+      .chip.ok {
+        border-color: rgba(21, 128, 61, 0.25);
+        background: var(--kasa-ok-soft);
+        color: var(--kasa-ok);
+      }
       .chip svg {
         width: 16px;
         height: 16px;
       }
       .chip .short {
         display: none;
+      }
+      /* Two or more warnings at once: short labels, so the tabs keep their room. */
+      .status.compact .chip .label {
+        display: none;
+      }
+      .status.compact .chip .short {
+        display: inline;
       }
       @media (max-width: 1100px) {
         .chip .label {
@@ -223,6 +236,8 @@ export class RegisterTopBar extends LitElement {
   @property({ attribute: false }) ticketsFlagged = 0;
   /** Relay clock minus device clock (ms), when measured. */
   @property({ attribute: false }) clockSkewMs: number | undefined;
+  /** Journals found damaged in this device's storage (sync SPEC S15). */
+  @property({ attribute: false }) damagedJournals: readonly DamagedJournal[] = [];
 
   protected override render() {
     const p = this.paired;
@@ -252,7 +267,7 @@ export class RegisterTopBar extends LitElement {
           this.shiftOpen === undefined ? icons.drawer : html`<span class="dot ${this.shiftOpen ? "" : "closed"}" aria-hidden="true"></span>`,
         )}
       </nav>
-      <div class="status">
+      <div class="status ${this.#warningCount() >= 2 ? "compact" : ""}">
         ${this.storagePersisted === false
           ? html`<button
               class="chip"
@@ -283,6 +298,7 @@ export class RegisterTopBar extends LitElement {
               ${icons.alert}<span class="label">${msg("Clock is off")}</span><span class="short">${msg("Clock")}</span>
             </button>`
           : nothing}
+        ${this.damagedJournals.length > 0 ? this.#damageChip(this.damagedJournals) : nothing}
         ${this.lockUnsupported
           ? html`<button
               class="chip"
@@ -314,6 +330,31 @@ export class RegisterTopBar extends LitElement {
       @click=${() => this.dispatchEvent(new CustomEvent("view-change", { detail: view }))}
     >
       ${icon}${label}
+    </button>`;
+  }
+
+  #warningCount(): number {
+    return [this.storagePersisted === false, clockSkewWarning(this.clockSkewMs), this.damagedJournals.length > 0, this.lockUnsupported].filter(Boolean).length;
+  }
+
+  /** Damaged local copies: named, with what the relay could or could not restore (S15). */
+  #damageChip(damaged: readonly DamagedJournal[]) {
+    const recovering = damaged.some((d) => d.recovering);
+    const lost = damaged.filter((d) => d.unrecovered !== undefined);
+    const names = damaged.map((d) => d.documentId).join(", ");
+    const detail = recovering
+      ? msg(str`Part of this register's saved sales data (${names}) could not be read from this device's storage. Selling goes on; the copy is restored from the relay when the register is online.`)
+      : lost.length > 0
+        ? msg(str`Part of this register's saved sales data (${names}) could not be read from this device's storage, and the relay did not have all of it: sales that were never synced may be missing. Tell the store owner.`)
+        : msg(str`This register's saved sales data (${names}) was damaged on this device and has been restored from the relay.`);
+    return html`<button
+      class="chip ${recovering || lost.length > 0 ? "" : "ok"}"
+      data-testid="storage-damage-warning"
+      title=${msg("Local data was damaged")}
+      @click=${() => this.#explain(msg("Local data was damaged"), detail)}
+    >
+      ${icons.alert}<span class="label">${recovering ? msg("Restoring local data") : lost.length > 0 ? msg("Local data lost") : msg("Local data restored")}</span
+      ><span class="short">${msg("Data")}</span>
     </button>`;
   }
 

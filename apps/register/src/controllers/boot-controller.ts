@@ -4,6 +4,7 @@ import { pairRegister, RegisterSession, RelayApi, type PairedRegister, type Rela
 import { createBrowserRegisterRepo } from "@kasa/sync/browser";
 import { holdRegisterLock } from "../lib/web-lock.js";
 import { clearPaired, loadPaired, savePaired } from "../lib/paired-storage.js";
+import { backupPaired, forgetBackup, indexedDbIdentityStore, restorePaired } from "../lib/identity-backup.js";
 import { clearHash, normalizePairingCode, pairCodeFromHash } from "../lib/pair-hash.js";
 import type { ToastModel } from "../state/toasts.js";
 
@@ -95,7 +96,16 @@ export class BootController implements ReactiveController {
         clearHash();
         this.#ignoredLink(stored.paired);
       }
+      void backupPaired(stored.paired, this.#identityCopy());
       return this.#open(stored.paired);
+    }
+    // localStorage lost the identity (an app reset, a storage cleaner): the copy in IndexedDB brings
+    // it back, so sales not yet on the relay still get there (DESIGN O3).
+    const restored = await restorePaired(localStorage, this.#identityCopy());
+    if (restored) {
+      if (linkCode !== undefined) clearHash();
+      this.#toasts.show(msg("Register identity restored"), { tone: "info", detail: msg(str`This browser is still register ${restored.registerNumber} of ${restored.storeName}.`), ms: 6000 });
+      return this.#open(restored);
     }
     if (stored.kind === "invalid") {
       this.#toasts.show(msg("The saved register identity could not be read"), { tone: "warn", detail: msg("Pair this register again."), ms: 6000 });
@@ -127,6 +137,7 @@ export class BootController implements ReactiveController {
     clearHash();
     if (!result.ok) return this.#set({ kind: "pairing", busy: false, code, error: result.error });
     savePaired(result.value);
+    await backupPaired(result.value, this.#identityCopy());
     this.#toasts.show(msg(str`Paired as register ${result.value.registerNumber}`), { tone: "success", detail: result.value.storeName });
     return this.#open(result.value);
   }
@@ -191,8 +202,13 @@ export class BootController implements ReactiveController {
     const result = await s.session.resetLocalData();
     if (!result.ok) return result;
     clearPaired();
+    await forgetBackup(this.#identityCopy());
     location.reload();
     return { ok: true };
+  }
+
+  #identityCopy() {
+    return indexedDbIdentityStore();
   }
 
   #repoFor(paired: PairedRegister): RegisterRepo {

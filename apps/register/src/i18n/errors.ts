@@ -97,6 +97,14 @@ export function knownText(code: string): string | undefined {
     // Receipts, tickets, customers, sign-out (DESIGN O3, O6–O9)
     case "INSUFFICIENT_POINTS":
       return msg("The customer does not have that many points", { id: "error.INSUFFICIENT_POINTS" });
+    case "ITEM_NAME_EMPTY":
+      return msg("Enter the item's name", { id: "error.ITEM_NAME_EMPTY" });
+    case "ITEM_NAME_TOO_LONG":
+      return msg("The name is too long", { id: "error.ITEM_NAME_TOO_LONG" });
+    case "UNKNOWN_CATEGORY":
+      return msg("That category is no longer in the store", { id: "error.UNKNOWN_CATEGORY" });
+    case "REFUND_APPROVAL_EXPIRED":
+      return msg("The refund approval expired: start the refund again", { id: "error.REFUND_APPROVAL_EXPIRED" });
     case "CUSTOMER_EMAIL_TAKEN":
       return msg("Another customer already has this e-mail", { id: "error.CUSTOMER_EMAIL_TAKEN" });
     case "UNKNOWN_RECEIPT":

@@ -122,7 +122,34 @@ export function safeColor(value: string | undefined, fallback: string): string {
   return /^#[0-9a-f]{3,8}$/i.test(v) || /^(rgb|hsl)a?\([\d\s.,%/-]+\)$/i.test(v) || /^[a-z]{3,20}$/i.test(v) ? v : fallback;
 }
 
-/** "Register 1 · Front counter", as the top bar and printed receipts say it. */
-export function registerLabel(p: { readonly registerNumber: number; readonly registerName?: string }): string {
+/** "Register 1 · Front counter", as the top bar and printed receipts say it; the name from `registers` (the store document) when given. */
+export function registerLabel(
+  register: { readonly registerNumber: number; readonly registerName?: string; readonly registerId?: string },
+  registers?: Readonly<Record<string, { readonly name: string }>>,
+): string {
+  // Named `p` as before: the translated messages' placeholders keep their text (xliff/pl.xlf).
+  const p = { registerNumber: register.registerNumber, registerName: registerName(register, registers) };
   return p.registerName ? msg(str`Register ${p.registerNumber} · ${p.registerName}`) : msg(str`Register ${p.registerNumber}`);
+}
+
+/**
+ * A register's name as the store document has it now — renamed in the back office, it reaches the
+ * register at the next sync — else the name saved at pairing (or none: another register's receipt
+ * names only its number).
+ */
+export function registerName(
+  p: { readonly registerName?: string; readonly registerId?: string },
+  registers?: Readonly<Record<string, { readonly name: string }>>,
+): string | undefined {
+  const entry = registers && p.registerId !== undefined ? registers[p.registerId] : undefined;
+  return entry?.name.trim() || p.registerName || undefined;
+}
+
+/** The paired register with its current name from the store document, for components that show `registerName`. */
+export function withStoreName<P extends { readonly registerName: string; readonly registerId: string }>(
+  p: P,
+  registers: Readonly<Record<string, { readonly name: string }>> | undefined,
+): P {
+  const name = registerName(p, registers) ?? p.registerName;
+  return name === p.registerName ? p : { ...p, registerName: name };
 }

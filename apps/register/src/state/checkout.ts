@@ -119,6 +119,19 @@ export class CheckoutModel extends Observable {
     this.notify();
   }
 
+  /**
+   * The total changed on the charge screen (points redeemed): the amount due and the prefilled cash
+   * follow. Only before any money is taken, in a single payment.
+   */
+  retotal(total: Minor): boolean {
+    if (this.#phase !== "charge" || this.#mode !== "single" || this.#waiting || this.hasTakenMoney) return false;
+    this.#total = total;
+    this.#cashText = formatMajorInput(total, this.#currency, this.#locale);
+    this.#error = undefined;
+    this.notify();
+    return true;
+  }
+
   backToTicket(): void {
     if (this.#phase !== "charge" || this.#waiting || this.hasTakenMoney) return;
     this.#phase = "ticket";

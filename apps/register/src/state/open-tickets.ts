@@ -1,4 +1,4 @@
-import { ONE_UNIT, priceTicket, refundedSoFar, type Catalog, type RefundCompleted, type RefundLineInput, type Receipt } from "@kasa/domain";
+import { ONE_UNIT, priceTicket, refundedSoFar, type Catalog, type RefundCompleted, type RefundLineInput, type Receipt, type TaxId, type TicketDiscountInput } from "@kasa/domain";
 
 /** The tickets document's limit for a name (packages/sync ticket-book). */
 export const MAX_TICKET_NAME = 60;
@@ -11,6 +11,10 @@ export interface TicketLike {
   readonly updatedAt: number;
   readonly createdBy: string;
   readonly lines: readonly { readonly itemId: string; readonly quantityMilli: number; readonly variantId?: string; readonly modifierOptions?: readonly string[]; readonly discountIds?: readonly string[]; readonly comment?: string }[];
+  /** Ticket-level parts kept with the ticket (TK5); absent means none. */
+  readonly discounts?: readonly { readonly discountId: string; readonly value?: number }[];
+  readonly disabledTaxIds?: readonly string[];
+  readonly pointsRedeemed?: { readonly points: number };
 }
 
 export type TicketSort = "name" | "amount" | "time";
@@ -21,9 +25,14 @@ export function freeTicketNames(predefined: readonly string[], occupied: readonl
   return predefined.filter((n) => !taken.has(n.trim().toLowerCase()));
 }
 
-/** A saved ticket's total as the domain prices it now; undefined if the catalog no longer prices it. */
+/** A saved ticket's total as the domain prices it now, with its discounts and points; undefined if the catalog no longer prices it. */
 export function ticketAmount(catalog: Catalog, t: TicketLike): number | undefined {
-  const priced = priceTicket(catalog, t.lines as Parameters<typeof priceTicket>[1]);
+  const priced = priceTicket(catalog, t.lines as Parameters<typeof priceTicket>[1], {
+    ...(t.discounts && t.discounts.length > 0 ? { discounts: t.discounts as readonly TicketDiscountInput[] } : {}),
+    // Taxes were switched off where the store allowed it when the ticket was saved.
+    ...(t.disabledTaxIds && t.disabledTaxIds.length > 0 ? { disabledTaxIds: t.disabledTaxIds as readonly TaxId[], allowTaxToggle: true } : {}),
+    ...(t.pointsRedeemed ? { pointsDiscount: t.pointsRedeemed.points } : {}),
+  });
   return priced.ok ? priced.value.total : undefined;
 }
 

@@ -43,6 +43,21 @@ export interface OpenTicketRef {
 /** A saved ticket's line as the tickets document keeps it. */
 export type SavedTicketLine = TicketLineInput & { readonly lineId: string };
 
+/** Points redeemed at the relay for this ticket (1 point = 1 minor unit off the total). */
+export interface PointsRedemption {
+  readonly points: number;
+  readonly redemptionId: string;
+}
+
+/** Everything an open ticket keeps besides its name (TK5): reopening it restores all of it. */
+export interface SavedTicketContent {
+  readonly lines: readonly SavedTicketLine[];
+  readonly discounts?: readonly TicketDiscountInput[];
+  readonly disabledTaxIds?: readonly TaxId[];
+  readonly customerId?: string;
+  readonly pointsRedeemed?: PointsRedemption;
+}
+
 /** A line's editable parts, as the line dialog saves them in one go. */
 export interface LineEdit extends LineConfig {
   readonly quantityMilli?: number;
@@ -69,6 +84,14 @@ export class TicketModel extends Observable {
   #nextKey = 1;
   #openTicket: OpenTicketRef | undefined;
   #customerId: string | undefined;
+  #pointsRedeemed: PointsRedemption | undefined;
+  /** The redemption the saved open ticket this one was loaded from keeps: clearing the till doesn't abandon it. */
+  #savedRedemptionId: string | undefined;
+  /**
+   * Called with redeemed points the ticket gave up without a sale (the cashier cleared it or took the
+   * customer off): the app asks the relay to give them back (relay RL52).
+   */
+  onPointsAbandoned: ((redemption: PointsRedemption) => void) | undefined;
   #priced: { catalog: Catalog; version: number; rules: boolean; result: Result<TicketTotals> } | undefined;
   /** Bumped on every change: the pricing cache's key. */
   #version = 0;
@@ -90,8 +113,29 @@ export class TicketModel extends Observable {
     return this.#customerId;
   }
 
-  setCustomer(customerId: string | undefined): void {
+  /**
+   * Attaches (or with undefined, detaches) the customer. Points redeemed for the previous customer
+   * come off the ticket (the sale must name the customer whose points the relay spent, the domain's
+   * POINTS_INVALID) and are handed to `onPointsAbandoned`; returns them, or undefined.
+   */
+  setCustomer(customerId: string | undefined): PointsRedemption | undefined {
+    if (customerId === this.#customerId) return undefined;
+    const abandoned = this.#pointsRedeemed;
     this.#customerId = customerId;
+    this.#pointsRedeemed = undefined;
+    this.#changed();
+    if (abandoned) this.onPointsAbandoned?.(abandoned);
+    return abandoned;
+  }
+
+  /** Points redeemed at the relay for this ticket: an amount discount on the total (D30). */
+  get pointsRedeemed(): PointsRedemption | undefined {
+    return this.#pointsRedeemed;
+  }
+
+  /** Applies the redemption the relay granted (a sale carries one); undefined takes it off the ticket. */
+  setPointsRedeemed(redemption: PointsRedemption | undefined): void {
+    this.#pointsRedeemed = redemption;
     this.#changed();
   }
 
@@ -100,9 +144,12 @@ export class TicketModel extends Observable {
     return this.#openTicket;
   }
 
-  /** Replaces the ticket with a saved open ticket (its lines keep their ids, so saving updates them). */
-  loadSaved(ref: OpenTicketRef, lines: readonly SavedTicketLine[]): void {
-    this.#lines = lines.map((l) => ({
+  /**
+   * Replaces the ticket with a saved open ticket: its lines (keeping their ids, so saving updates
+   * them), ticket discounts, switched-off taxes, customer and redeemed points (TK5).
+   */
+  loadSaved(ref: OpenTicketRef, saved: SavedTicketContent): void {
+    this.#lines = saved.lines.map((l) => ({
       key: this.#nextKey++,
       itemId: l.itemId as ItemId,
       quantityMilli: l.quantityMilli,
@@ -112,15 +159,30 @@ export class TicketModel extends Observable {
       ...optional("discountIds", nonEmpty(l.discountIds as readonly DiscountId[] | undefined)),
       ...optional("comment", l.comment),
     }));
-    this.#discounts = [];
-    this.#disabledTaxIds = [];
+    this.#discounts = [...(saved.discounts ?? [])];
+    this.#disabledTaxIds = [...(saved.disabledTaxIds ?? [])];
+    this.#customerId = saved.customerId;
+    this.#pointsRedeemed = saved.pointsRedeemed;
+    this.#savedRedemptionId = saved.pointsRedeemed?.redemptionId;
     this.#openTicket = { id: ref.id, name: ref.name, comment: ref.comment };
     this.#changed();
+  }
+
+  /** The ticket as an open ticket stores it (new lines get an id): see `loadSaved`. */
+  savedContent(newId?: () => string): SavedTicketContent {
+    return {
+      lines: this.savedLines(newId),
+      discounts: this.#discounts,
+      disabledTaxIds: this.#disabledTaxIds,
+      ...(this.#customerId ? { customerId: this.#customerId } : {}),
+      ...(this.#pointsRedeemed ? { pointsRedeemed: this.#pointsRedeemed } : {}),
+    };
   }
 
   /** Remembers which open ticket this is after a save (the next save updates it). */
   markSaved(ref: OpenTicketRef): void {
     this.#openTicket = { id: ref.id, name: ref.name, comment: ref.comment };
+    this.#savedRedemptionId = this.#pointsRedeemed?.redemptionId;
     this.#changed();
   }
 
@@ -211,14 +273,31 @@ export class TicketModel extends Observable {
     this.#setLines(this.#lines.filter((l) => l.key !== key));
   }
 
-  /** Empties the ticket: lines, discounts and tax switches (a new sale starts clean). */
+  /**
+   * Empties the ticket: lines, discounts and tax switches (a new sale starts clean). For after a sale
+   * or a save, which keep the redeemed points; the cashier's Clear is `discard`.
+   */
   clear(): void {
     this.#lines = [];
     this.#discounts = [];
     this.#disabledTaxIds = [];
     this.#openTicket = undefined;
     this.#customerId = undefined;
+    this.#pointsRedeemed = undefined;
+    this.#savedRedemptionId = undefined;
     this.#changed();
+  }
+
+  /**
+   * The cashier clears the ticket without selling it: redeemed points that no saved open ticket
+   * keeps are abandoned (handed to `onPointsAbandoned` and returned).
+   */
+  discard(): PointsRedemption | undefined {
+    const redeemed = this.#pointsRedeemed;
+    const abandoned = redeemed && redeemed.redemptionId !== this.#savedRedemptionId ? redeemed : undefined;
+    this.clear();
+    if (abandoned) this.onPointsAbandoned?.(abandoned);
+    return abandoned;
   }
 
   /** Adds a whole-ticket discount; adding one that is already on replaces its entered value. */
@@ -257,6 +336,7 @@ export class TicketModel extends Observable {
       ...(this.#discounts.length > 0 ? { discounts: this.#discounts } : {}),
       ...(this.#disabledTaxIds.length > 0 ? { disabledTaxIds: this.#disabledTaxIds } : {}),
       ...(this.#customerId ? { customerId: this.#customerId } : {}),
+      ...(this.#pointsRedeemed ? { pointsRedeemed: this.#pointsRedeemed } : {}),
     };
   }
 
@@ -274,10 +354,16 @@ export class TicketModel extends Observable {
     return this.#price(catalog, rules, [...this.#discounts.filter((d) => d.discountId !== discount.discountId), discount]);
   }
 
-  #price(catalog: Catalog, rules: PricingRules, discounts: readonly TicketDiscountInput[]): Result<TicketTotals> {
+  /** What the domain would say with these points redeemed, before asking the relay for them (never spend points a sale can't use). */
+  tryPoints(catalog: Catalog, rules: PricingRules, points: number): Result<TicketTotals> {
+    return this.#price(catalog, rules, this.#discounts, points);
+  }
+
+  #price(catalog: Catalog, rules: PricingRules, discounts: readonly TicketDiscountInput[], points = this.#pointsRedeemed?.points): Result<TicketTotals> {
     return priceTicket(catalog, this.input(), {
       ...(discounts.length > 0 ? { discounts } : {}),
       ...(this.#disabledTaxIds.length > 0 ? { disabledTaxIds: this.#disabledTaxIds } : {}),
+      ...(points !== undefined ? { pointsDiscount: points } : {}),
       allowTaxToggle: rules.allowTaxToggle,
     });
   }
