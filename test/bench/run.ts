@@ -3,7 +3,7 @@
 // tests: nothing here fails on a time. Results go to test-results/bench.json.
 //   pnpm bench                      full run (under 10 minutes on a 2-core machine)
 //   KASA_BENCH_QUICK=1 pnpm bench   small counts, to check the harness
-//   KASA_BENCH_ONLY=core,p3,p4stock,p6   some sections only (core = P1 P2 P4 P5 P8; p4stock needs core)
+//   KASA_BENCH_ONLY=core,p3,p4stock,projection,p6   some sections only (core = P1 P2 P4 P5 P8; p4stock needs core)
 //   KASA_BENCH_SALES / _HISTORY / _CATCHUP override single counts of the core section
 //   KASA_BENCH_P3_ITEMS / _P3_RECEIPTS / _P3_RUNS        register cold start in Chromium
 //   KASA_BENCH_P1_BROWSER_SALES     P1 in Chromium (IndexedDB), in the p3 section; 0 skips it
@@ -30,6 +30,7 @@ import { registerColdStart } from "./cold-start.js";
 import { scaleLoad } from "./scale-load.js";
 import { cp } from "node:fs/promises";
 import { profileEnv } from "./profile-env.js";
+import { projectionThroughput, projectionThroughputReport } from "./projection-throughput.js";
 
 const quick = process.env.KASA_BENCH_QUICK === "1";
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -48,7 +49,7 @@ const N = {
   p6Rate: env("KASA_BENCH_P6_RATE", quick ? 10 : 50),
   p6Workers: env("KASA_BENCH_P6_WORKERS", quick ? 2 : 4),
 };
-const only = new Set((process.env.KASA_BENCH_ONLY ?? "core,p4stock,p3,p6").split(",").map((x) => x.trim().toLowerCase()));
+const only = new Set((process.env.KASA_BENCH_ONLY ?? "core,p4stock,projection,p3,p6").split(",").map((x) => x.trim().toLowerCase()));
 
 const rows: string[] = [];
 const row = (name: string, s: Summary, unit = "ms") =>
@@ -169,11 +170,19 @@ async function scale(root: string, results: Results) {
   results.P6 = p6;
 }
 
+/** Issue 6: the projector keeps up with 50 receipts/s; baseline = the same receipts inserted straight into the read model. */
+async function projection(_root: string, results: Results) {
+  const r = await projectionThroughput(quick ? 300 : 2000, 5);
+  results.projection = r;
+  for (const l of projectionThroughputReport(r)) line(l);
+}
+
 async function main() {
   const root = await mkdtemp(join(tmpdir(), "kasa-bench-"));
   const results: Results = { machine: `${process.platform} ${process.arch}, node ${process.version}, 2 cores`, date: new Date().toISOString(), counts: N, sections: [...only] };
   const sections: [string, (root: string, results: Results) => Promise<void>][] = [
     ["core", core],
+    ["projection", projection],
     ["p3", coldStart],
     ["p6", scale],
   ];

@@ -31,13 +31,13 @@ export interface PointsEntry {
   readonly receiptNumber?: string;
 }
 
-/** customerId → balance, for customers with any points activity in the store. */
+/** customerId → balance, for customers with any points activity in the store. A cancelled sale earns nothing (RL63). */
 export function balancesOfStore(db: Database.Database, storeId: string): Map<string, number> {
   const rows = db
     .prepare(
       `SELECT customerId, SUM(points) AS points FROM (
          SELECT json_extract(body, '$.payload.receipt.customerId') AS customerId, COALESCE(json_extract(body, '$.payload.receipt.pointsEarned'), 0) AS points
-         FROM receipts WHERE store_id = ? AND json_extract(body, '$.payload.receipt.customerId') IS NOT NULL
+         FROM receipts WHERE store_id = ? AND cancelled_at IS NULL AND json_extract(body, '$.payload.receipt.customerId') IS NOT NULL
          UNION ALL
          SELECT p.customer_id, -p.points FROM point_redemptions p WHERE p.store_id = ? ${holding(db)}
          ${hasTakebacks(db) ? "UNION ALL SELECT customer_id, -points FROM point_takebacks WHERE store_id = ?" : ""}
@@ -52,7 +52,7 @@ export function pointsHistory(db: Database.Database, storeId: string, customerId
   const earned = db
     .prepare(
       `SELECT event_id AS eventId, number AS receiptNumber, device_time AS at, json_extract(body, '$.payload.receipt.pointsEarned') AS points
-       FROM receipts WHERE store_id = ? AND json_extract(body, '$.payload.receipt.customerId') = ? AND COALESCE(json_extract(body, '$.payload.receipt.pointsEarned'), 0) <> 0
+       FROM receipts WHERE store_id = ? AND cancelled_at IS NULL AND json_extract(body, '$.payload.receipt.customerId') = ? AND COALESCE(json_extract(body, '$.payload.receipt.pointsEarned'), 0) <> 0
        ORDER BY device_time DESC LIMIT ?`,
     )
     .all(storeId, customerId, limit) as { eventId: string; receiptNumber: string; at: number; points: number }[];

@@ -264,10 +264,10 @@ export class OnlineService {
     await this.repo.flush([doc.documentId]);
   }
 
-  /** Points earned on projected (durable) sales minus points redeemed (not released, RL52) minus points refunds took back (D29, RL36, RL50). */
+  /** Points earned on projected (durable) sales not cancelled (RL63) minus points redeemed (not released, RL52) minus points refunds took back (D29, RL36, RL50). */
   balance(storeId: string, customerId: string): number {
     const earned = (this.#db
-      .prepare(`SELECT COALESCE(SUM(json_extract(body, '$.payload.receipt.pointsEarned')), 0) AS n FROM receipts WHERE store_id = ? AND json_extract(body, '$.payload.receipt.customerId') = ?`)
+      .prepare(`SELECT COALESCE(SUM(json_extract(body, '$.payload.receipt.pointsEarned')), 0) AS n FROM receipts WHERE store_id = ? AND cancelled_at IS NULL AND json_extract(body, '$.payload.receipt.customerId') = ?`)
       .get(storeId, customerId) as { n: number }).n;
     const redeemed = (this.#db.prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM point_redemptions p WHERE p.store_id = ? AND p.customer_id = ? AND ${REDEMPTION_HOLDS}`).get(storeId, customerId) as { n: number }).n;
     const takenBack = (this.#db.prepare("SELECT COALESCE(SUM(points), 0) AS n FROM point_takebacks WHERE store_id = ? AND customer_id = ?").get(storeId, customerId) as { n: number }).n;
