@@ -31,19 +31,24 @@ export interface PointsEntry {
   readonly receiptNumber?: string;
 }
 
-/** customerId → balance, for customers with any points activity in the store. A cancelled sale earns nothing (RL63). */
-export function balancesOfStore(db: Database.Database, storeId: string): Map<string, number> {
+/**
+ * customerId → balance, for customers with any points activity in the store (or just `customerId`).
+ * The one balance rule (OnlineService.balance uses it too). A cancelled sale earns nothing (RL63).
+ */
+export function balancesOfStore(db: Database.Database, storeId: string, customerId?: string): Map<string, number> {
+  const one = customerId === undefined ? "" : " AND customer_id = ?";
+  const takebacks = hasTakebacks(db);
   const rows = db
     .prepare(
-      `SELECT customerId, SUM(points) AS points FROM (
-         SELECT json_extract(body, '$.payload.receipt.customerId') AS customerId, COALESCE(json_extract(body, '$.payload.receipt.pointsEarned'), 0) AS points
+      `SELECT customer_id AS customerId, SUM(points) AS points FROM (
+         SELECT json_extract(body, '$.payload.receipt.customerId') AS customer_id, COALESCE(json_extract(body, '$.payload.receipt.pointsEarned'), 0) AS points
          FROM receipts WHERE store_id = ? AND cancelled_at IS NULL AND json_extract(body, '$.payload.receipt.customerId') IS NOT NULL
          UNION ALL
          SELECT p.customer_id, -p.points FROM point_redemptions p WHERE p.store_id = ? ${holding(db)}
-         ${hasTakebacks(db) ? "UNION ALL SELECT customer_id, -points FROM point_takebacks WHERE store_id = ?" : ""}
-       ) GROUP BY customerId`,
+         ${takebacks ? "UNION ALL SELECT customer_id, -points FROM point_takebacks WHERE store_id = ?" : ""}
+       ) WHERE customer_id IS NOT NULL${one} GROUP BY customer_id`,
     )
-    .all(...(hasTakebacks(db) ? [storeId, storeId, storeId] : [storeId, storeId])) as { customerId: string; points: number }[];
+    .all(...(takebacks ? [storeId, storeId, storeId] : [storeId, storeId]), ...(customerId === undefined ? [] : [customerId])) as { customerId: string; points: number }[];
   return new Map(rows.map((r) => [r.customerId, r.points]));
 }
 

@@ -24,7 +24,8 @@ import { OnlineError } from "./online-error.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import { settleRefundPoints } from "./point-takebacks.js";
 import { APPROVAL_HOLDS, approvalReleased, releaseExpiredApprovals } from "./refund-approval-expiry.js";
-import { REDEMPTION_HOLDS, redemption, releaseExpiredRedemptions, releaseRedemption } from "./points-release.js";
+import { balancesOfStore } from "./customer-points.js";
+import { redemption, releaseExpiredRedemptions, releaseRedemption } from "./points-release.js";
 import { registerItem, type RegisterItemInput } from "./register-items.js";
 import { upsertCatalogEntry } from "../catalog/store-editor.js";
 
@@ -264,14 +265,9 @@ export class OnlineService {
     await this.repo.flush([doc.documentId]);
   }
 
-  /** Points earned on projected (durable) sales not cancelled (RL63) minus points redeemed (not released, RL52) minus points refunds took back (D29, RL36, RL50). */
+  /** Points earned on projected sales not cancelled, minus redeemed (not released), minus taken back: the rule in customer-points.ts (RL36, RL50, RL52, RL63). */
   balance(storeId: string, customerId: string): number {
-    const earned = (this.#db
-      .prepare(`SELECT COALESCE(SUM(json_extract(body, '$.payload.receipt.pointsEarned')), 0) AS n FROM receipts WHERE store_id = ? AND cancelled_at IS NULL AND json_extract(body, '$.payload.receipt.customerId') = ?`)
-      .get(storeId, customerId) as { n: number }).n;
-    const redeemed = (this.#db.prepare(`SELECT COALESCE(SUM(points), 0) AS n FROM point_redemptions p WHERE p.store_id = ? AND p.customer_id = ? AND ${REDEMPTION_HOLDS}`).get(storeId, customerId) as { n: number }).n;
-    const takenBack = (this.#db.prepare("SELECT COALESCE(SUM(points), 0) AS n FROM point_takebacks WHERE store_id = ? AND customer_id = ?").get(storeId, customerId) as { n: number }).n;
-    return earned - redeemed - takenBack;
+    return balancesOfStore(this.#db, storeId, customerId).get(customerId) ?? 0;
   }
 
   /** Takes back the points of refunds projected since the last call (RL50); the caller holds an IMMEDIATE transaction. */
