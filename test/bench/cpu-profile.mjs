@@ -1,6 +1,6 @@
 // Preload for a CPU profile of a relay started by the bench (KASA_BENCH_PROFILE=<dir>): Node
-// refuses --cpu-prof in NODE_OPTIONS, but accepts --import of this file. Samples from start to
-// exit (the relay exits on SIGTERM) and writes <dir>/<name>-<pid>.cpuprofile, which Chromium's
+// refuses --cpu-prof in NODE_OPTIONS, but accepts --import of this file. Samples from start (or
+// the last SIGUSR2) to exit (the relay exits on SIGTERM) and writes <dir>/<name>-<pid>.cpuprofile, which Chromium's
 // DevTools opens and `node --import tsx test/bench/profile-summary.ts <file>` sums up.
 import { Session } from "node:inspector";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,6 +13,9 @@ if (dir) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
+  // SIGUSR2 starts the profile over: the bench sends it when the phase it measures begins, so
+  // pairing and opening hundreds of registers do not swamp the figures of the load itself.
+  process.on("SIGUSR2", () => session.post("Profiler.stop", () => session.post("Profiler.start")));
   // The main-thread inspector session answers synchronously, so this completes inside "exit".
   process.on("exit", () =>
     session.post("Profiler.stop", (error, result) => {

@@ -29,7 +29,7 @@ import { stockCatchUp } from "./stock-catch-up.js";
 import { registerColdStart } from "./cold-start.js";
 import { scaleLoad } from "./scale-load.js";
 import { cp } from "node:fs/promises";
-import { profileEnv } from "./profile-env.js";
+import { profileEnv, profiledHere } from "./profile-env.js";
 import { projectionThroughput, projectionThroughputReport } from "./projection-throughput.js";
 
 const quick = process.env.KASA_BENCH_QUICK === "1";
@@ -106,7 +106,7 @@ async function core(root: string, results: Results) {
         }),
       );
     }
-    const cu = await catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port, env: profileEnv("kasa-p4-p5") })));
+    const cu = await profiledHere("bench-p4-registers", () => catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port, env: profileEnv("kasa-p4-p5") }))));
     line(`P4 catch-up: 2 × ${N.catchUpPerRegister} offline receipts durable on the relay ${fmt(cu.durableMs)} ms after start (relay boot ${fmt(cu.relayStartMs)} ms)`);
     results.P4 = cu;
 
@@ -165,7 +165,7 @@ async function scale(root: string, results: Results) {
   for (const problem of p6.openProblems) line(`   open retried because: ${problem}`);
   const m = p6.rssMb;
   line(`   relay RSS MB: idle ${m.idle.toFixed(0)}, all connected ${m.connected.toFixed(0)} (${p6.kbPerRegister.toFixed(0)} KiB/register), at ${m.earlyAtS.toFixed(0)} s ${m.early.toFixed(0)}, end ${m.end.toFixed(0)} (end ÷ early ${(m.end / m.early).toFixed(2)}), peak ${m.peak.toFixed(0)}`);
-  line(`   CPU during the load, in cores: relay ${p6.cpuCores.relay.toFixed(2)}, simulators ${p6.cpuCores.simulators.toFixed(2)} (the machine has 2)`);
+  line(`   CPU during the load, in cores: relay ${p6.cpuCores.relay.toFixed(2)}, simulators ${p6.cpuCores.simulators.toFixed(2)} (the machine has 2); relay frames per sale: ${p6.framesPerSale.in.toFixed(1)} in, ${p6.framesPerSale.out.toFixed(1)} out`);
   for (const e of p6.errors.slice(0, 5)) line(`   worker error: ${e.split("\n")[0]}`);
   results.P6 = p6;
 }

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -22,6 +22,8 @@ export interface ScaleResult {
   readonly ratePerSecond: number;
   readonly durationMs: number;
   readonly openMs: number;
+  /** WebSocket frames the relay received and sent during the load, per sale (its own /metrics). */
+  readonly framesPerSale: { readonly in: number; readonly out: number };
   /** Register opens that failed or did not return in 15 s and were retried with a fresh Repo (see scale-worker.ts). */
   readonly openRetries: number;
   readonly openProblems: readonly string[];
@@ -128,13 +130,18 @@ export async function scaleLoad(root: string, o: { registers: number; workers: n
     progress(`all connected in ${(openMs / 1000).toFixed(1)} s (${opened.reduce((n, x) => n + x.retries, 0)} opens retried); selling ${o.ratePerSecond}/s for ${o.durationMs / 1000} s`);
 
     const samples: { atS: number; mb: number }[] = [];
+    const frames0 = await relayFrames(relay.url);
     const cpu0 = { relay: cpuSeconds(pid), workers: workers.reduce((n, w) => n + cpuSeconds(w.child.pid!), 0) };
     const started = performance.now();
+    // A profiled relay (KASA_BENCH_PROFILE) starts its profile over here: the load only.
+    if (process.env.KASA_BENCH_PROFILE) process.kill(pid, "SIGUSR2");
     const sampler = setInterval(() => samples.push({ atS: (performance.now() - started) / 1000, mb: rssMb(pid) }), 1000);
     const done = await Promise.all(
       workers.map((worker) => worker.ask<Extract<ScaleReply, { ev: "done" }>>({ op: "run", ratePerSecond: o.ratePerSecond / o.workers, durationMs: o.durationMs, drainMs: 30_000 }, o.durationMs + 120_000)),
     );
     clearInterval(sampler);
+    traceRun(started, done, relay.output());
+    const frames1 = await relayFrames(relay.url);
     const elapsedS = (performance.now() - started) / 1000;
     const cpu = {
       relay: (cpuSeconds(pid) - cpu0.relay) / elapsedS,
@@ -156,10 +163,33 @@ export async function scaleLoad(root: string, o: { registers: number; workers: n
       rssMb: { idle, connected, early: early.mb, earlyAtS: early.atS, end, peak: Math.max(end, ...samples.map((s) => s.mb)) },
       kbPerRegister: ((connected - idle) * 1024) / o.registers,
       cpuCores: cpu,
+      framesPerSale: { in: (frames1.in - frames0.in) / Math.max(1, done.reduce((n, d) => n + d.sold, 0)), out: (frames1.out - frames0.out) / Math.max(1, done.reduce((n, d) => n + d.sold, 0)) },
       errors: workers.flatMap((w) => w.errors),
     };
   } finally {
     await Promise.all(workers.map((w) => w.exit()));
     await relay.stop();
   }
+}
+
+/**
+ * KASA_BENCH_P6_TRACE=<prefix>: writes `<prefix>.acks.csv` (second of the run the sale was made,
+ * its durable-ack latency in ms) and `<prefix>.relay.log` (the relay's warnings), to tell a tail
+ * made of bursts from one that grows.
+ */
+function traceRun(started: number, done: readonly Extract<ScaleReply, { ev: "done" }>[], relayOutput: string): void {
+  const prefix = process.env.KASA_BENCH_P6_TRACE;
+  if (!prefix) return;
+  const origin = performance.timeOrigin + started;
+  const rows = done.flatMap((d) => d.ackMs.map((ms, i) => [((d.soldAtMs[i]! - origin) / 1000).toFixed(3), ms.toFixed(1)]));
+  rows.sort((a, b) => Number(a[0]) - Number(b[0]));
+  writeFileSync(`${prefix}.acks.csv`, ["soldAtS,ackMs", ...rows.map((r) => r.join(","))].join("\n") + "\n");
+  writeFileSync(`${prefix}.relay.log`, relayOutput);
+}
+
+/** The relay's frame counters from its /metrics (RL14). */
+async function relayFrames(url: string): Promise<{ in: number; out: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { in: read("kasa_frames_in_total"), out: read("kasa_frames_out_total") };
 }

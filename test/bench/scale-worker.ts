@@ -22,6 +22,8 @@ export type ScaleReply =
       readonly ev: "done";
       /** Sale committed locally (sell() resolved) → the register shows it synced (the relay's durable ack), ms. */
       readonly ackMs: number[];
+      /** For each entry of ackMs: when the sale was made, ms since the process's clock origin (KASA_BENCH_P6_TRACE). */
+      readonly soldAtMs: number[];
       readonly sold: number;
       /** Sales still not acknowledged when the drain time ran out. */
       readonly unacked: number;
@@ -43,6 +45,7 @@ interface Sim {
 const sims: Sim[] = [];
 const OPEN_TIMEOUT_MS = 15_000;
 const ackMs: number[] = [];
+const soldAtMs: number[] = [];
 const send = (m: ScaleReply) => process.connected && process.send!(m);
 
 process.on("uncaughtException", (e) => send({ ev: "error", message: String(e?.stack ?? e) }));
@@ -56,6 +59,7 @@ function sweep(sim: Sim): void {
     const t0 = sim.pending.get(r.event.id);
     if (t0 !== undefined && r.synced) {
       ackMs.push(now - t0);
+      soldAtMs.push(performance.timeOrigin + t0);
       sim.pending.delete(r.event.id);
     }
   }
@@ -124,6 +128,10 @@ async function sellOne(sim: Sim): Promise<boolean> {
   const r = await sim.session.sell(input);
   if (!r.ok) return false;
   sim.pending.set(r.value.id, performance.now());
+  // The relay's ack can reach the session before sell() resolves (its flush to disk is the slower
+  // part): then the notification that showed it synced came before the sale was pending, and
+  // without this look it would be counted at the register's next sale, seconds later.
+  sweep(sim);
   return true;
 }
 
@@ -166,7 +174,7 @@ async function run(req: Extract<ScaleRequest, { op: "run" }>): Promise<void> {
     for (const s of sims) sweep(s);
   }
   const unacked = sims.reduce((n, s) => n + s.pending.size, 0);
-  send({ ev: "done", ackMs, sold, unacked, sellFailures: failures, behindMs });
+  send({ ev: "done", ackMs, soldAtMs, sold, unacked, sellFailures: failures, behindMs });
 }
 
 async function exit(): Promise<void> {

@@ -120,6 +120,23 @@ describe("offline sale reaches the relay", () => {
     expect(refused.session.snapshot.receipts.filter((r) => sold.includes(r.event.id)).every((r) => !r.synced)).toBe(true);
   });
 
+  test("S21 the snapshot is built when read: the same object until something changes, then one with the sale", async () => {
+    const s = await setup();
+    const r = s.registers[0]!;
+    const before = r.session.snapshot;
+    expect(r.session.snapshot).toBe(before);
+    let notified = 0;
+    const off = r.session.subscribe(() => void notified++);
+    const [id] = await r.sellMany(1);
+    off();
+    expect(notified).toBeGreaterThan(0);
+    const after = r.session.snapshot;
+    expect(after).not.toBe(before);
+    expect(after.receipts.map((x) => x.event.id)).toContain(id);
+    expect(before.receipts.map((x) => x.event.id)).not.toContain(id);
+    expect(r.session.snapshot).toBe(after);
+  });
+
   test("S2 a refused sale writes nothing: unknown item, zero quantity, short payment", async () => {
     const s = await setup();
     const [register] = s.registers;

@@ -1,5 +1,5 @@
 import { FIRST_RECEIPT_SEQUENCE, type KasaEvent } from "@kasa/domain";
-import { toStored, type Stored } from "./immutable.js";
+import { toSealed, toStored } from "./immutable.js";
 import type { RegisterEntry, StoredJournalDoc, StoredRegisterDoc, StoredStoreDoc } from "./shapes.js";
 
 // Change functions: called inside `handle.change(d => …)`. Automerge hands us a mutable proxy of a
@@ -22,9 +22,10 @@ export class JournalDamagedError extends Error {
  */
 export function appendEvent(doc: StoredJournalDoc, event: KasaEvent): boolean {
   if (!isWritableJournal(doc)) throw new JournalDamagedError();
-  const events = doc.events as Record<string, Stored<KasaEvent>>;
+  const events = doc.events as Record<string, unknown>;
   if (events[event.id] !== undefined) return false;
-  events[event.id] = toStored(event);
+  // Sealed: one operation per event (SPEC DOC8). Events are facts, never edited after this.
+  events[event.id] = toSealed(event);
   return true;
 }
 

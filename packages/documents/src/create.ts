@@ -1,5 +1,6 @@
 import { FIRST_RECEIPT_SEQUENCE, type BusinessDay, type Catalog, type RegisterId, type StoreId } from "@kasa/domain";
 import { toStored } from "./immutable.js";
+import { sealCatalog } from "./sealed-catalog.js";
 import {
   DOCUMENT_SCHEMA_VERSION,
   type JournalDoc,
@@ -16,8 +17,8 @@ import {
 // that the first sync message already carries it (an empty `create({})` did not sync, automerge-repo #488).
 
 export function initialStoreDoc(storeId: StoreId, settings: StoreSettings, catalog: Catalog, registers: Record<string, RegisterEntry> = {}): StoredStoreDoc {
-  const doc: StoreDoc = { kind: "store", schema: DOCUMENT_SCHEMA_VERSION, storeId, settings, catalog, registers };
-  return toStored(doc);
+  const doc: Omit<StoreDoc, "catalog"> = { kind: "store", schema: DOCUMENT_SCHEMA_VERSION, storeId, settings, registers };
+  return { ...toStored(doc), catalog: sealCatalog(catalog) } as unknown as StoredStoreDoc;
 }
 
 export function initialRegisterDoc(storeId: StoreId, registerId: RegisterId, number: number): StoredRegisterDoc {

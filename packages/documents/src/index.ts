@@ -1,4 +1,4 @@
-export { toStored, fromStored, str, type Stored } from "./immutable.js";
+export { toStored, fromStored, toSealed, fromSealed, str, type Stored } from "./immutable.js";
 export {
   DOCUMENT_SCHEMA_VERSION,
   type StoreDoc,
@@ -31,3 +31,4 @@ export {
   type TicketView,
 } from "./tickets.js";
 export { initialCustomersDoc, putCustomer, setCustomerPoints, readCustomers, type CustomersDoc, type Customer } from "./customers.js";
+export { sealCatalog, sealCatalogEntry, unsealCatalog, type SealedCatalog } from "./sealed-catalog.js";

@@ -1,5 +1,6 @@
 import type { KasaEvent } from "@kasa/domain";
-import { fromStored, str } from "./immutable.js";
+import { fromSealed, fromStored, str } from "./immutable.js";
+import { unsealCatalog } from "./sealed-catalog.js";
 import type { JournalDoc, KasaDoc, RegisterDoc, StoreDoc } from "./shapes.js";
 
 /** The kind of an unknown document, or undefined if it is not one of ours (e.g. a stray or hostile doc). */
@@ -9,7 +10,11 @@ export function docKind(doc: unknown): KasaDoc["kind"] | "tickets" | "customers"
   return kind === "store" || kind === "register" || kind === "journal" || kind === "tickets" || kind === "customers" ? kind : undefined;
 }
 
-export const readStore = (doc: unknown): StoreDoc => fromStored<StoreDoc>(doc);
+export function readStore(doc: unknown): StoreDoc {
+  const store = fromStored<StoreDoc>(doc);
+  // Sealed catalog entries (DOC9) come out of fromStored as JSON strings.
+  return { ...store, catalog: unsealCatalog(store.catalog) };
+}
 export const readRegister = (doc: unknown): RegisterDoc => fromStored<RegisterDoc>(doc);
 
 /** Journal header without its events: cheap to read on every change. */
@@ -25,7 +30,7 @@ export function readJournalHeader(doc: unknown): Omit<JournalDoc, "events"> {
 export function readJournalEvents(doc: unknown, ids?: readonly string[]): unknown[] {
   const events = (doc as { events?: Record<string, unknown> }).events ?? {};
   const keys = ids ?? Object.keys(events).sort();
-  return keys.flatMap((id) => (events[id] === undefined ? [] : [fromStored<KasaEvent>(events[id])]));
+  return keys.flatMap((id) => (events[id] === undefined ? [] : [fromSealed<KasaEvent>(events[id])]));
 }
 
 export function journalEventIds(doc: unknown): string[] {

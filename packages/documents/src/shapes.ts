@@ -1,4 +1,5 @@
 import type { Catalog, CurrencyCode, KasaEvent, StoreId, RegisterId, BusinessDay } from "@kasa/domain";
+import type { ImmutableString } from "@automerge/automerge";
 import type { Stored } from "./immutable.js";
 
 /** Bumped when a document's shape changes; `migrate*` functions bring older documents forward. */
@@ -86,4 +87,5 @@ export type KasaDoc = StoreDoc | RegisterDoc | JournalDoc;
 /** How documents look inside Automerge: every string is an ImmutableString. */
 export type StoredStoreDoc = Stored<StoreDoc>;
 export type StoredRegisterDoc = Stored<RegisterDoc>;
-export type StoredJournalDoc = Stored<JournalDoc>;
+/** As stored: each event sealed into one ImmutableString (DOC8), or field by field in journals written before. */
+export type StoredJournalDoc = Omit<Stored<JournalDoc>, "events"> & { readonly events: Readonly<Record<string, ImmutableString | Stored<KasaEvent>>> };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import * as A from "@automerge/automerge";
-import { completeSale, type EventId, type ItemId, type KasaEvent, type RegisterId, type StoreId, type BusinessDay, minor, type TaxId } from "@kasa/domain";
+import { type Catalog, completeSale, type EventId, type ItemId, type KasaEvent, type RegisterId, type StoreId, type BusinessDay, minor, type TaxId } from "@kasa/domain";
 import {
   allJournalUrls,
   appendEvent,
@@ -15,6 +15,11 @@ import {
   readJournalEvents,
   reserveSequence,
   unsyncedEventIds,
+  toStored,
+  initialStoreDoc,
+  readStore,
+  sealCatalogEntry,
+  type StoreSettings,
   type StoredJournalDoc,
   type StoredRegisterDoc,
 } from "../src/index.js";
@@ -49,9 +54,24 @@ const journal = () => A.from<StoredJournalDoc>(initialJournalDoc(storeId, regist
 describe("journal documents", () => {
   test("DOC1 strings are stored as ImmutableString and read back as plain strings", () => {
     const doc = A.change(journal(), (d) => void appendEvent(d, sale(1)));
-    const stored = (doc.events as Record<string, { type: unknown }>)[sale(1).id];
-    expect(stored?.type).toBeInstanceOf(A.ImmutableString);
+    expect((doc as unknown as { kind: unknown }).kind).toBeInstanceOf(A.ImmutableString);
     expect(readJournalEvents(doc)).toEqual([JSON.parse(JSON.stringify(sale(1)))]);
+  });
+
+  test("DOC8 an event is sealed: one ImmutableString holding its JSON, one operation", () => {
+    const before = journal();
+    const doc = A.change(before, (d) => void appendEvent(d, sale(1)));
+    const stored = (doc.events as Record<string, unknown>)[sale(1).id];
+    expect(stored).toBeInstanceOf(A.ImmutableString);
+    expect(JSON.parse((stored as A.ImmutableString).val)).toEqual(JSON.parse(JSON.stringify(sale(1))));
+    const change = A.decodeChange(A.getLastLocalChange(doc)!);
+    expect(change.ops).toHaveLength(1);
+  });
+
+  test("DOC8 events stored field by field (journals written before sealing) still read, next to sealed ones", () => {
+    const legacy = A.change(journal(), (d) => void ((d.events as Record<string, unknown>)[sale(1).id] = toStored(sale(1))));
+    const mixed = A.change(legacy, (d) => void appendEvent(d, sale(2)));
+    expect(readJournalEvents(mixed)).toEqual([sale(1), sale(2)].map((e) => JSON.parse(JSON.stringify(e))).sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   test("DOC2 appending an event twice, or merging two copies that hold it, keeps one", () => {
@@ -118,5 +138,29 @@ describe("journal documents", () => {
     expect(docKind(journal())).toBe("journal");
     expect(docKind({ kind: "other" })).toBeUndefined();
     expect(docKind(null)).toBeUndefined();
+  });
+});
+
+describe("store documents", () => {
+  const catalog = {
+    items: { tea: { id: "tea", name: "Tea", price: 1000, soldBy: "each", taxIds: ["vat"], categoryId: "drinks" } },
+    taxes: { vat: { id: "vat", name: "VAT 23%", rateMilliPercent: 23_000, included: true } },
+    categories: { drinks: { id: "drinks", name: "Drinks", color: "#ff0000" } },
+  } as unknown as Catalog;
+  const settings = { name: "Shop", currency: "PLN", timeZone: "Europe/Warsaw", locale: "pl-PL" } as unknown as StoreSettings;
+
+  test("DOC9 every catalog entry is sealed into one ImmutableString and reads back as the plain entry", () => {
+    const doc = A.from(initialStoreDoc(storeId, settings, catalog) as never) as unknown as { catalog: Record<string, Record<string, unknown>> };
+    for (const table of ["items", "taxes", "categories"]) for (const entry of Object.values(doc.catalog[table]!)) expect(entry).toBeInstanceOf(A.ImmutableString);
+    expect(readStore(doc).catalog).toEqual(catalog);
+    expect(readStore(doc).settings).toEqual(settings);
+  });
+
+  test("DOC9 a catalog stored field by field (before sealing) still reads, next to a sealed entry written later", () => {
+    const legacy = A.from({ kind: "store", schema: 1, storeId, settings: toStored(settings), registers: {}, catalog: toStored(catalog) } as never);
+    const coffee = { id: "coffee", name: "Coffee", price: 1200, soldBy: "each", taxIds: ["vat"] };
+    const edited = A.change(legacy, (d: { catalog: Record<string, Record<string, unknown>> }) => void (d.catalog.items!.coffee = sealCatalogEntry(coffee)));
+    expect(readStore(edited).catalog.items).toEqual({ ...catalog.items, coffee });
+    expect(readStore(edited).catalog.taxes).toEqual(catalog.taxes);
   });
 });

@@ -84,7 +84,8 @@ export class RegisterSession {
   readonly #listeners = new Set<() => void>();
   /** The store document as plain data; re-read only when it changes (it can hold thousands of items). */
   #store: StoreDoc;
-  #snapshot: RegisterSnapshot;
+  /** Built when read, dropped on every change: the sale path never pays for it (SPEC S21). */
+  #snapshot: RegisterSnapshot | undefined;
   /** Highest receipt sequence used; receipts carry their sequence, so the journals are the source of truth (SPEC S7). */
   #lastSequence = 0;
   /** The register document changed (a new day's journal) and must be flushed with the next event. */
@@ -112,7 +113,6 @@ export class RegisterSession {
       (h) => readRegister(register.doc()).journals[businessDay(o.ids.now(), this.#store.settings.timeZone)] === h.url,
       () => this.#refresh(),
     );
-    this.#snapshot = this.#compute();
   }
 
   /**
@@ -160,7 +160,7 @@ export class RegisterSession {
   }
 
   get snapshot(): RegisterSnapshot {
-    return this.#snapshot;
+    return (this.#snapshot ??= this.#compute());
   }
 
   get paired(): PairedRegister {
@@ -214,7 +214,7 @@ export class RegisterSession {
       const event = openShift(this.#shiftState(), this.#eventContext(), { startingCash });
       if (!event.ok) return event;
       await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "opened"));
-      return { ok: true as const, value: this.#snapshot.shift!.report };
+      return { ok: true as const, value: this.snapshot.shift!.report };
     });
   }
 
@@ -224,7 +224,7 @@ export class RegisterSession {
       const event = moveCash(this.#shiftState(), this.#eventContext(), { kind, amount, comment });
       if (!event.ok) return event;
       await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "moved"));
-      return { ok: true as const, value: this.#snapshot.shift!.report };
+      return { ok: true as const, value: this.snapshot.shift!.report };
     });
   }
 
@@ -232,7 +232,7 @@ export class RegisterSession {
   closeShift(countedCash: number): Promise<Result<ShiftReport, SessionFailure>> {
     return this.#serial(async () => {
       const state = this.#shiftState();
-      const expected = this.#snapshot.shift?.report.expectedCash ?? 0;
+      const expected = this.snapshot.shift?.report.expectedCash ?? 0;
       const event = closeShift(state, this.#eventContext(), { countedCash, expectedCash: expected });
       if (!event.ok) return event;
       await this.#append(event.value, (d, day) => recordShiftEvent(d, event.value.payload.shiftId, day, event.value.deviceTime, "closed"));
@@ -529,7 +529,7 @@ export class RegisterSession {
 
   #refresh(): void {
     if (this.#closed) return;
-    this.#snapshot = this.#compute();
+    this.#snapshot = undefined;
     this.#status?.onChange();
     for (const l of this.#listeners) l();
   }

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from "lit/decorators.js";
 import { localized, msg, str } from "@lit/localize";
 import type { Catalog, CatalogItem, Category } from "@kasa/domain";
 import { safeColor, type Formatters } from "../lib/format.js";
+import { firstWindow, gridWindow, sameWindow, type GridGeometry, type GridWindow } from "../lib/grid-window.js";
 import { gridItems, searchItems } from "../lib/item-lookup.js";
 import { hasVariants } from "../lib/item-options.js";
 import { shared } from "../styles/shared.js";
@@ -20,8 +21,10 @@ const FALLBACK_COLOR = "#64748b";
 
 /**
  * Search, category tabs and the item tiles. Big catalogs scroll; the page buttons move one screenful
- * at a time for cashiers who would rather tap than swipe. Emits `item-pick` (detail: the catalog item) and
- * `code-entered` (detail: CodeEntered) on Enter in the search field.
+ * at a time for cashiers who would rather tap than swipe. Only the rows on and around the screen are
+ * in the page (lib/grid-window.ts): a catalog of thousands of items costs what a screenful does.
+ * Emits `item-pick` (detail: the catalog item) and `code-entered` (detail: CodeEntered) on Enter in
+ * the search field.
  */
 @localized()
 @customElement("register-item-grid")
@@ -180,7 +183,10 @@ export class RegisterItemGrid extends LitElement {
         gap: 6px;
         padding: 10px 12px 12px;
       }
+      /* Every tile is as tall as one with a two-line name and a one-line price: rows of equal
+         height are what lets the grid render only the rows on screen. */
       .name {
+        min-height: 2.5em;
         font-size: 16px;
         font-weight: 650;
         line-height: 1.25;
@@ -190,9 +196,12 @@ export class RegisterItemGrid extends LitElement {
         overflow: hidden;
       }
       .price {
+        overflow: hidden;
         font-size: 14px;
         color: var(--kasa-text-muted);
         font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+        text-overflow: ellipsis;
       }
       .empty {
         display: grid;
@@ -262,14 +271,24 @@ export class RegisterItemGrid extends LitElement {
   @state() private query = "";
   @state() private page = { index: 0, count: 1 };
   @query(".scroll") private scroller!: HTMLElement;
+  @query(".grid") private gridEl!: HTMLElement | null;
 
   #categories: Category[] = [];
   #visible: CatalogItem[] = [];
   #resize: ResizeObserver | undefined;
+  /** The slice of #visible in the page. */
+  #window: GridWindow = firstWindow(0);
+  /** Columns and row height as last measured; undefined until tiles were laid out (or after a resize). */
+  #geometry: (GridGeometry & { readonly top: number }) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#resize = new ResizeObserver(() => this.#measure());
+    this.#resize = new ResizeObserver(() => {
+      // Another width may mean other columns: measure again, then re-slice.
+      this.#geometry = undefined;
+      this.#slide();
+      this.#measure();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -290,13 +309,49 @@ export class RegisterItemGrid extends LitElement {
     if (this.category !== ALL && !this.#categories.some((c) => c.id === this.category)) this.category = ALL;
     // A search looks through every category: the cashier is looking for one thing, wherever it is.
     this.#visible = this.query.trim() ? searchItems(gridItems(catalog, ALL, locale), this.query) : gridItems(catalog, this.category, locale);
+    const fromTop = changed.has("category") || changed.has("query") || !this.scroller;
+    this.#window = this.#geometry
+      ? gridWindow(this.#visible.length, this.#geometry, fromTop ? 0 : this.scroller.scrollTop - this.#geometry.top, this.scroller.clientHeight)
+      : firstWindow(this.#visible.length);
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has("category") || changed.has("query")) this.scroller?.scrollTo({ top: 0, behavior: "instant" });
     if (this.scroller && this.#resize) this.#resize.observe(this.scroller);
+    this.#slide();
     this.#measure();
   }
+
+  /** Re-slices the tiles for where the grid is scrolled to; re-renders only when the slice changed. */
+  #slide(): void {
+    const el = this.scroller;
+    if (!el) return;
+    const g = (this.#geometry ??= this.#measureGeometry());
+    if (!g) return;
+    const next = gridWindow(this.#visible.length, g, el.scrollTop - g.top, el.clientHeight);
+    if (sameWindow(next, this.#window)) return;
+    this.#window = next;
+    this.requestUpdate();
+  }
+
+  /** Columns (the resolved grid tracks), row height (a rendered tile's) and where the grid starts in the scroller. */
+  #measureGeometry(): (GridGeometry & { readonly top: number }) | undefined {
+    const grid = this.gridEl;
+    const tile = grid?.querySelector<HTMLElement>(".tile");
+    if (!grid || !tile) return undefined;
+    const style = getComputedStyle(grid);
+    const columns = style.gridTemplateColumns.split(" ").filter((t) => t !== "").length;
+    const rowGap = parseFloat(style.rowGap) || 0;
+    const height = tile.getBoundingClientRect().height;
+    if (columns < 1 || height <= 0) return undefined;
+    const top = grid.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top + this.scroller.scrollTop;
+    return { columns, rowPitch: height + rowGap, rowGap, top };
+  }
+
+  readonly #onScroll = (): void => {
+    this.#slide();
+    this.#measure();
+  };
 
   protected override render() {
     const f = this.formatters;
@@ -326,7 +381,7 @@ export class RegisterItemGrid extends LitElement {
               ${this.#tab(ALL, msg("All"), undefined)} ${this.#categories.map((c) => this.#tab(c.id, c.name, c.color))}
             </div>`}
       </div>
-      <div class="scroll" @scroll=${this.#measure}>
+      <div class="scroll" @scroll=${this.#onScroll}>
         ${this.#visible.length === 0
           ? html`<div class="empty">
               ${icons.store}
@@ -334,7 +389,7 @@ export class RegisterItemGrid extends LitElement {
                 ? html`<strong>${msg("No item matches")}</strong><span>${msg("Try part of the name, the SKU or the barcode.")}</span>`
                 : html`<strong>${msg("No items yet")}</strong><span>${msg("Items are added in the back office and appear here automatically.")}</span>`}
             </div>`
-          : html`<div class="grid">${this.#visible.map((item) => this.#tile(item, f))}</div>`}
+          : this.#grid(f)}
       </div>
       ${this.page.count > 1
         ? html`<nav class="pager" aria-label=${msg("Pages")}>
@@ -353,6 +408,15 @@ export class RegisterItemGrid extends LitElement {
             </button>
           </nav>`
         : nothing}`;
+  }
+
+  /** The rendered slice of tiles; padding stands in for the rows above and below it. */
+  #grid(f: Formatters) {
+    const w = this.#window;
+    const end = Math.min(w.end, this.#visible.length);
+    return html`<div class="grid" data-testid="item-grid" data-items=${this.#visible.length} style="padding:${w.padTop}px 0 ${w.padBottom}px">
+      ${this.#visible.slice(w.start, end).map((item) => this.#tile(item, f))}
+    </div>`;
   }
 
   #tab(id: string, name: string, color: string | undefined) {
