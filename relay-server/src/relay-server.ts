@@ -142,13 +142,15 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
   });
 
   /**
-   * A document the relay has stored (its owner is recorded) but not loaded is read from storage
-   * before a device's message about it reaches the Repo (SPEC RL60); undefined when nothing to wait for.
+   * A document the relay has stored but not loaded is read from storage before a device's message
+   * about it reaches the Repo (SPEC RL60); undefined when nothing to wait for. A document with an
+   * owner but no chunks yet (a register's new journal, claimed by this very message) has nothing
+   * to read: waiting for it held every register's first sale of the day for seconds (P6).
    */
   function storedDocumentReady(documentId: string): Promise<unknown> | undefined {
     const handle = repo.handles[documentId as DocumentId];
     if (handle?.isReady()) return undefined;
-    if (!directory.documentOwner(documentId)) return undefined;
+    if (!storage.hasDocument(documentId)) return undefined;
     return repo.find(documentId as DocumentId, { allowableStates: ["ready", "unavailable"] }).catch(() => undefined);
   }
 

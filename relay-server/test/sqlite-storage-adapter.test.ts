@@ -339,6 +339,20 @@ describe("operations", () => {
     expect(adapter.documentIds()).toEqual(["docA", "docB"]);
   });
 
+  it("ST27 hasDocument() is true once a snapshot or incremental chunk of the document is stored, and only then", async () => {
+    const adapter = open();
+    await adapter.save(["docA", "sync-state", "peer"], bytes(1));
+    await adapter.save(["docAB", "incremental", "h1"], bytes(2));
+    expect(adapter.hasDocument("docA")).toBe(false);
+    await adapter.save(["docA", "incremental", "h1"], bytes(3));
+    expect(adapter.hasDocument("docA")).toBe(true);
+    await adapter.save(["docB", "snapshot", "s1"], bytes(4));
+    expect(adapter.hasDocument("docB")).toBe(true);
+    await adapter.removeRange(["docB"]);
+    expect(adapter.hasDocument("docB")).toBe(false);
+    expect(adapter.hasDocument("nothing")).toBe(false);
+  });
+
   it("ST25 probeWritable() commits a write to a one-row table and never grows it", async () => {
     const adapter = open();
     for (let t = 1; t <= 3; t++) adapter.probeWritable(t);

@@ -32,6 +32,15 @@ import { cp } from "node:fs/promises";
 import { profileEnv, profiledHere } from "./profile-env.js";
 import { projectionThroughput, projectionThroughputReport } from "./projection-throughput.js";
 
+// automerge-repo rejects a find still pending when its Repo shut down 60 s later, with no one to
+// catch it (research/automerge.md §4.4): a register closed at the end of one section must not
+// kill the sections after it. Logged and counted instead.
+let strayRejections = 0;
+process.on("unhandledRejection", (reason) => {
+  strayRejections++;
+  console.error(`[bench] unhandled rejection (not a figure; the run goes on): ${String((reason as Error)?.message ?? reason)}`);
+});
+
 const quick = process.env.KASA_BENCH_QUICK === "1";
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const N = {
@@ -57,6 +66,9 @@ const row = (name: string, s: Summary, unit = "ms") =>
 const line = (text: string) => rows.push(text);
 
 type Results = Record<string, unknown>;
+
+/** The demo store's owner (relay-server/src/demo): the bench reads the back office's API as them. */
+const DEMO_OWNER_LOGIN = { email: "owner@demo.kasa", password: "kasa-demo" };
 
 /** P1 P2 P4 P5 P8 on one relay (the demo store), and P4's stock setup on copies of P4's registers. */
 async function core(root: string, results: Results) {
@@ -93,7 +105,7 @@ async function core(root: string, results: Results) {
 
     const registers: NodeRegister[] = [];
     for (const i of [2, 3]) registers.push(await openNodeRegister(dirs[i]!, paired[i]!, relay.url));
-    await Promise.all(registers.map((r) => r.sellMany(N.catchUpPerRegister)));
+    const offline = await Promise.all(registers.map((r) => r.sellMany(N.catchUpPerRegister)));
     if (only.has("p4stock")) {
       // The same offline journals for the stock setup: copies of the registers' folders, taken once
       // the repo's throttled saves (100 ms) have landed.
@@ -106,11 +118,13 @@ async function core(root: string, results: Results) {
         }),
       );
     }
-    const cu = await profiledHere("bench-p4-registers", () => catchUp(registers, async () => (relay = await startRelayProcess({ dataDir, port, env: profileEnv("kasa-p4-p5") }))));
-    line(`P4 catch-up: 2 × ${N.catchUpPerRegister} offline receipts durable on the relay ${fmt(cu.durableMs)} ms after start (relay boot ${fmt(cu.relayStartMs)} ms)`);
+    const cu = await profiledHere("bench-p4-registers", () =>
+      catchUp(registers, offline.map((ids) => ids.at(-1)!), async () => (relay = await startRelayProcess({ dataDir, port, env: profileEnv("kasa-p4-p5") })), DEMO_OWNER_LOGIN),
+    );
+    line(`P4 catch-up: 2 × ${N.catchUpPerRegister} offline receipts durable on the relay ${fmt(cu.durableMs)} ms after start (relay boot ${fmt(cu.relayStartMs)} ms); in the read model after ${fmt(cu.readModelMs)} ms`);
     results.P4 = cu;
 
-    const live = await liveLatency(registers[0]!, relay.url, { email: "owner@demo.kasa", password: "kasa-demo" }, N.live);
+    const live = await liveLatency(registers[0]!, relay.url, DEMO_OWNER_LOGIN, N.live);
     row("P5 online sale → back office live stream", live);
     results.P5 = live;
 
@@ -199,6 +213,7 @@ async function main() {
       console.log(`\n${header}\n${rows.slice(first).join("\n")}`);
       await writeFile("test-results/bench.json", JSON.stringify(results, null, 2));
     }
+    if (strayRejections > 0) line(`(${strayRejections} unhandled rejection(s) from closed registers logged above; figures unaffected)`);
     console.log(`\nall figures\n${header}\n${rows.join("\n")}`);
     console.log("\nwritten test-results/bench.json");
   } finally {

@@ -59,6 +59,7 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   readonly #deleteRange: Database.Statement<[string, string, string]>;
   readonly #deleteAll: Database.Statement<[]>;
   readonly #size: Database.Statement<[], { bytes: number }>;
+  readonly #anyChunkOf: Database.Statement<[string, string], { one: number }>;
   readonly #integrity: Database.Statement<[], { integrity_check: string }>;
   readonly #onDamagedChunk: ((chunk: DamagedChunk) => void) | undefined;
 
@@ -102,6 +103,7 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     // One statement is one transaction: a range is removed entirely or not at all.
     this.#deleteRange = db.prepare(`DELETE FROM automerge_chunks WHERE ${range}`);
     this.#deleteAll = db.prepare("DELETE FROM automerge_chunks");
+    this.#anyChunkOf = db.prepare("SELECT 1 AS one FROM automerge_chunks WHERE key > ? AND key < ? AND (key LIKE '%/snapshot/%' OR key LIKE '%/incremental/%') LIMIT 1");
     this.#size = db.prepare("SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()");
     this.#integrity = db.prepare("PRAGMA integrity_check");
   }
@@ -173,6 +175,15 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   async removeRange(keyPrefix: StorageKey): Promise<void> {
     const p = joinKey(keyPrefix, true);
     this.#guard(() => (p === "" ? this.#deleteAll.run() : this.#deleteRange.run(p, `${p}/`, `${p}0`)));
+  }
+
+  /**
+   * True when a snapshot or incremental chunk of the document is stored (ST27): one index range
+   * lookup, for the hot path of every message about a document not in memory (RL60).
+   */
+  hasDocument(documentId: string): boolean {
+    const p = joinKey([documentId], false);
+    return this.#guard(() => this.#anyChunkOf.get(`${p}/`, `${p}0`)) !== undefined;
   }
 
   /** Size of the database file in bytes (page_count × page_size). */
