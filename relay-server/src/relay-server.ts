@@ -36,7 +36,7 @@ import { RelayMetrics } from "./ops/metrics.js";
 import { dataFileBytes, dataFilePath } from "./ops/data-files.js";
 import { probeWritable } from "./db/write-probe.js";
 import { CLOSE_CODES } from "./errors.js";
-import { readStore, type StoreDoc } from "@kasa/documents";
+import { docKind, readStore, type StoreDoc } from "@kasa/documents";
 import type { AutomergeUrl } from "@automerge/automerge-repo";
 import { EmailSender } from "./outbox/email-sender.js";
 
@@ -192,6 +192,9 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
       emailSender.kick();
     },
     onAcked: (_id, ms) => metrics.durableAckSeconds.observe(ms / 1000),
+    // Registers track the durability of their journals only (sync S3, S6); the store-wide documents
+    // every register syncs would otherwise cost an ack to every register on each one's sync (RL7).
+    acknowledges: (handle) => docKind(handle.doc()) === "journal",
   });
   const unloader = new DocumentUnloader(repo, config.unloadIdleDocumentsAfterMs, {
     isBusy: (id) => acks.isBusy(id),

@@ -135,6 +135,26 @@ describe("relay guards", () => {
 });
 
 describe("read model projection", () => {
+  test("RL7 durable acks go out for journals only: the store document every register syncs gets none", async () => {
+    const { relay, pair } = await relayWithDemo();
+    const a = await pair(1);
+    const repo = deviceRepo(relay, a);
+    const storeHandle = await repo.find(a.storeDocUrl as AutomergeUrl);
+    const store = readStore(storeHandle.doc());
+    const acks = (handle: { on(e: "ephemeral-message", f: (p: { message: unknown }) => void): void }) => {
+      const seen: unknown[] = [];
+      handle.on("ephemeral-message", ({ message }) => void ((message as { type?: string })?.type === "kasa/durable" && seen.push(message)));
+      return seen;
+    };
+    const storeAcks = acks(storeHandle);
+    const journal = repo.create(initialJournalDoc(store.storeId, a.registerId as RegisterId, "2026-11-29" as BusinessDay));
+    const journalAcks = acks(journal);
+    journal.change((d) => void ((d as unknown as { note?: number }).note = 1));
+    await expect.poll(() => journalAcks.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The store document was synced before the journal existed; an ack for it would have come first.
+    expect(storeAcks).toEqual([]);
+  });
+
   test("RL7 durable journal events are projected once; an event naming another store is quarantined and blocks nothing", async () => {
     const { relay, pair } = await relayWithDemo();
     const a = await pair(1);

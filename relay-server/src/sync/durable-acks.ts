@@ -9,6 +9,12 @@ export interface DurableAckHooks {
   onFlushError?(documentId: string, error: unknown): void;
   /** Milliseconds from the first unacknowledged sync to the ack that covers it (the "synced" latency a register sees). */
   onAcked?(documentId: string, latencyMs: number): void;
+  /**
+   * Whether devices track this document's durability (by default every document). An ack goes to
+   * every peer syncing the document: for one every register syncs (the store document) that is
+   * one message per register on each register's sync, quadratic in the registers of a store.
+   */
+  acknowledges?(handle: DocHandle<unknown>): boolean;
 }
 
 interface FlushState {
@@ -82,8 +88,10 @@ export class DurableAcks {
         const heads = A.getHeads(handle.doc() as A.Doc<unknown>);
         await this.#repo.flush([handle.documentId]);
         if (this.#closed) return;
-        const ack: DurableAck = { type: DURABLE_ACK_TYPE, heads };
-        handle.broadcast(ack);
+        if (this.#hooks.acknowledges?.(handle) ?? true) {
+          const ack: DurableAck = { type: DURABLE_ACK_TYPE, heads };
+          handle.broadcast(ack);
+        }
         this.#retries.delete(handle.documentId);
         if (since !== undefined) this.#hooks.onAcked?.(handle.documentId, performance.now() - since);
         await this.#hooks.onDurable?.(handle, heads);
