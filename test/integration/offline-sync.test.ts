@@ -137,6 +137,17 @@ describe("offline sale reaches the relay", () => {
     expect(r.session.snapshot).toBe(after);
   });
 
+  test("S22 opening on a day without a journal creates it; the day's first sale only appends to it", async () => {
+    const s = await setup();
+    const r = s.registers[0]!;
+    const urls = r.session.journalUrls;
+    expect(urls).toHaveLength(1);
+    const [id] = await r.sellMany(1);
+    expect(r.session.journalUrls).toEqual(urls);
+    await r.waitFor((x) => x.unsyncedCount === 0);
+    expect(await eventsOnRelayDisk(s.dataDir, urls)).toContain(id);
+  });
+
   test("S2 a refused sale writes nothing: unknown item, zero quantity, short payment", async () => {
     const s = await setup();
     const [register] = s.registers;

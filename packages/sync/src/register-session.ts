@@ -135,6 +135,16 @@ export class RegisterSession {
     }
     for (const url of urls) await session.#openJournal(url, o.storage);
     session.#lastSequence = Math.max(reg.lastSequence, ledger.reservedSequence, ...session.#journals.events().map(sequenceOf));
+    // Today's journal is made now rather than at the day's first sale (S22): creating and syncing a
+    // document costs the register and the relay several times what appending does, and at opening
+    // time nobody waits for it — at a relay with a thousand registers, every first sale of the day
+    // queued behind the others' (issue 7, P6). A day's journal that exists but is damaged is left to
+    // the first write, which replaces it (S16).
+    if (journalsOfDay(reg, today).length === 0) {
+      const journal = session.#journalFor(today);
+      session.#registerDirty = false;
+      await o.repo.flush([journal.documentId, register.documentId]);
+    }
     const ticketsUrl = session.#store.ticketsDocUrl;
     if (ticketsUrl) session.#tickets = await TicketBook.open(o.repo, ticketsUrl, o.paired.registerId as RegisterId, o.ids, () => session.#refresh());
     await session.#customers.open(session.#store.customersDocUrl);
