@@ -187,9 +187,21 @@ export async function createRelayServer(options: RelayOptions = {}): Promise<Rel
     onReceipts: (storeId, rows) => live.emit("receipts", storeId, rows),
   }, now);
   const acks = new DurableAcks(repo, log.child({ part: "durable" }), {
+    // Projected once the ack is out and the sync messages already waiting have been taken in: a
+    // catch-up journal (2,000 receipts take ~1.4 s to project) held back the next register's
+    // durable ack by that much (issue 7, P4). A projection that fails (a full disk) is tried again
+    // through another flush of the document, as a failed flush is.
     onDurable: (handle) => {
-      projector.project(handle);
-      emailSender.kick();
+      setImmediate(() => {
+        if (closing !== undefined) return;
+        try {
+          projector.project(handle);
+          emailSender.kick();
+        } catch (error) {
+          log.error({ err: error, documentId: handle.documentId }, "projection failed; retrying");
+          setTimeout(() => acks.schedule(handle.documentId), 1_000).unref();
+        }
+      });
     },
     onAcked: (_id, ms) => metrics.durableAckSeconds.observe(ms / 1000),
     // Registers track the durability of their journals only (sync S3, S6); the store-wide documents
