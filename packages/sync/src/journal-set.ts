@@ -138,6 +138,12 @@ export class JournalSet {
     return [...this.#events.values()].flatMap((m) => [...m.values()]);
   }
 
+  /** The first event (journals in opening order, each in id order) that matches; stops there. */
+  findEvent<E extends KasaEvent>(match: (e: KasaEvent) => e is E): E | undefined {
+    for (const events of this.#events.values()) for (const e of events.values()) if (match(e)) return e;
+    return undefined;
+  }
+
   /** Every open journal's events with their synced flag. */
   *eventsWithSync(): Iterable<{ event: KasaEvent; synced: boolean }> {
     for (const [docId, events] of this.#events) {

@@ -23,6 +23,7 @@ import {
   type SaleInput,
   type TicketLineInput,
   type ShiftId,
+  type ShiftOpened,
   type ShiftReport,
   type ShiftState,
   type StoreId,
@@ -533,8 +534,10 @@ export class RegisterSession {
   #shiftState(): ShiftState {
     const entry = openShiftEntry(readRegister(this.#registerHandle.doc()));
     if (!entry) return {};
-    const report = shiftReport(entry[0] as ShiftId, this.#journals.events());
-    return report ? { open: { shiftId: report.shiftId, openedAt: report.openedAt, startingCash: report.startingCash } } : {};
+    // Only the shift's opening event, not its whole report: this runs on every sale, and the report
+    // goes over every event of the day (what shiftReport requires of an open shift: its opening is loaded).
+    const opened = this.#journals.findEvent((e): e is ShiftOpened => e.type === "shift.opened" && e.payload.shiftId === entry[0]);
+    return opened ? { open: { shiftId: opened.payload.shiftId, openedAt: opened.deviceTime, startingCash: opened.payload.startingCash } } : {};
   }
 
   #refresh(): void {
