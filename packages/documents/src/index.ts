@@ -31,4 +31,4 @@ export {
   type TicketView,
 } from "./tickets.js";
 export { initialCustomersDoc, putCustomer, setCustomerPoints, readCustomers, type CustomersDoc, type Customer } from "./customers.js";
-export { sealCatalog, sealCatalogEntry, unsealCatalog, type SealedCatalog } from "./sealed-catalog.js";
+export { sealCatalog, unsealCatalog, type SealedCatalog } from "./sealed-catalog.js";

@@ -19,9 +19,6 @@ export function sealCatalog(catalog: Catalog): SealedCatalog {
   return out;
 }
 
-/** One entry as stored in its table. */
-export const sealCatalogEntry = (entry: object): ImmutableString => toSealed(entry);
-
 /**
  * A catalog read with `fromStored` back to plain entries: sealed entries (plain strings by then)
  * are parsed, entries stored field by field before DOC9 are already objects.

@@ -18,7 +18,7 @@ import {
   toStored,
   initialStoreDoc,
   readStore,
-  sealCatalogEntry,
+  toSealed,
   type StoreSettings,
   type StoredJournalDoc,
   type StoredRegisterDoc,
@@ -159,7 +159,7 @@ describe("store documents", () => {
   test("DOC9 a catalog stored field by field (before sealing) still reads, next to a sealed entry written later", () => {
     const legacy = A.from({ kind: "store", schema: 1, storeId, settings: toStored(settings), registers: {}, catalog: toStored(catalog) } as never);
     const coffee = { id: "coffee", name: "Coffee", price: 1200, soldBy: "each", taxIds: ["vat"] };
-    const edited = A.change(legacy, (d: { catalog: Record<string, Record<string, unknown>> }) => void (d.catalog.items!.coffee = sealCatalogEntry(coffee)));
+    const edited = A.change(legacy, (d: { catalog: Record<string, Record<string, unknown>> }) => void (d.catalog.items!.coffee = toSealed(coffee)));
     expect(readStore(edited).catalog.items).toEqual({ ...catalog.items, coffee });
     expect(readStore(edited).catalog.taxes).toEqual(catalog.taxes);
   });

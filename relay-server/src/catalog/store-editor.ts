@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AutomergeUrl, Repo } from "@automerge/automerge-repo";
-import { readStore, sealCatalogEntry, toStored, type StoreDoc } from "@kasa/documents";
+import { readStore, toSealed, toStored, type StoreDoc } from "@kasa/documents";
 
 /**
  * Back-office edits of a store document (catalog and settings), written through the relay's Repo so
@@ -118,7 +118,7 @@ export async function upsertCatalogEntry(repo: Repo, storeDocUrl: string, kind: 
     const catalog = d.catalog as Record<string, Record<string, unknown> | undefined>;
     if (!catalog[kind]) catalog[kind] = {};
     // Whole, sealed (documents DOC9): an edit replaces the entry.
-    catalog[kind]![entry.id] = sealCatalogEntry(value);
+    catalog[kind]![entry.id] = toSealed(value);
   });
   return { ok: true, store: readStore(handle.doc()) };
 }
